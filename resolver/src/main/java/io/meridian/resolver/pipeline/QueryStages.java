@@ -1,0 +1,108 @@
+package io.meridian.resolver.pipeline;
+
+import io.meridian.resolver.wire.Header;
+import io.meridian.resolver.wire.Query;
+import io.meridian.resolver.wire.ResponseWriter;
+import io.meridian.resolver.zone.Answer;
+import io.meridian.resolver.zone.QueryEvaluator;
+import io.meridian.resolver.zone.ZoneIndex;
+
+import java.util.function.Supplier;
+
+/**
+ * The three stages of answering a query, decode -> evaluate -> encode, over a {@link QuerySlot}.
+ * One instance per thread (it owns scratch state); UDP rings run them as Disruptor handlers and
+ * TCP connections call {@link #process} directly. Nothing here allocates.
+ */
+public final class QueryStages {
+    /** Without EDNS a UDP response is at most 512 bytes (RFC 1035 §4.2.1). */
+    static final int CLASSIC_UDP = 512;
+    public static final int TCP_MAX = 65535;
+
+    private final Supplier<ZoneIndex> zones;
+    private final int maxUdpPayload;
+    private final QueryEvaluator evaluator = new QueryEvaluator();
+    private final ResponseWriter writer = new ResponseWriter();
+
+    public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload) {
+        this.zones = zones;
+        this.maxUdpPayload = maxUdpPayload;
+    }
+
+    public void decode(QuerySlot slot) {
+        slot.status = slot.query.decode(slot.in, slot.inLength);
+    }
+
+    public void evaluate(QuerySlot slot) {
+        if (slot.status == Query.OK) {
+            Query q = slot.query;
+            evaluator.evaluate(zones.get(), q.qname, q.qtype(), q.qclass(), slot.answer);
+        }
+    }
+
+    /** Writes the response into {@code slot.out}; {@code slot.outLength} is -1 when nothing is sent. */
+    public void encode(QuerySlot slot, boolean tcp) {
+        Query q = slot.query;
+        if (slot.status == Query.DROP) {
+            slot.outLength = -1;
+            return;
+        }
+        int limit = tcp ? Math.min(TCP_MAX, slot.out.length) : udpLimit(q);
+        int optSize = q.edns() ? 11 : 0;
+        writer.begin(q, slot.out, limit - optSize);
+        int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD | Header.CD));
+        if (slot.status != Query.OK) {
+            slot.outLength = errorResponse(q, slot.status, flags, limit);
+            return;
+        }
+        Answer a = slot.answer;
+        if (!appendSection(a, ResponseWriter.ANSWER) || !appendSection(a, ResponseWriter.AUTHORITY)) {
+            // RFC 2181 §9: a response whose answer or authority does not fit is sent empty with TC.
+            writer.clearRecords(q);
+            flags |= Header.TC;
+        } else {
+            for (int i = 0; i < a.count(ResponseWriter.ADDITIONAL); i++) {
+                if (!writer.append(ResponseWriter.ADDITIONAL, a.set(ResponseWriter.ADDITIONAL, i),
+                        a.owner(ResponseWriter.ADDITIONAL, i), a.apexLength)) {
+                    break;
+                }
+            }
+        }
+        slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, limit);
+    }
+
+    public void process(QuerySlot slot, boolean tcp) {
+        decode(slot);
+        evaluate(slot);
+        encode(slot, tcp);
+    }
+
+    private boolean appendSection(Answer a, int section) {
+        for (int i = 0; i < a.count(section); i++) {
+            if (!writer.append(section, a.set(section, i), a.owner(section, i), a.apexLength)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int errorResponse(Query q, int rcode, int flags, int limit) {
+        return finish(q, flags | (rcode & Header.RCODE_MASK), rcode >>> 4, limit);
+    }
+
+    private int finish(Query q, int flags, int extendedRcode, int limit) {
+        if (q.edns()) {
+            writer.extendLimit(limit);
+            writer.appendOpt(maxUdpPayload, extendedRcode, q.dnssecOk());
+        }
+        return writer.finish(flags);
+    }
+
+    /** RFC 6891 §6.2.5: the client's size, at least 512, at most our configured maximum. */
+    int udpLimit(Query q) {
+        if (!q.edns()) {
+            return CLASSIC_UDP;
+        }
+        return Math.max(CLASSIC_UDP, Math.min(q.ednsPayload(), maxUdpPayload));
+    }
+}

@@ -1,0 +1,188 @@
+package io.meridian.resolver.store;
+
+import io.meridian.resolver.zone.ZoneContent;
+import io.meridian.resolver.zone.ZoneException;
+import net.openhft.chronicle.map.ChronicleMap;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Zones persisted in Chronicle Maps under the data directory, so a restart serves them again
+ * without re-parsing any zone file.
+ *
+ * <p>Two maps: {@code zones} (origin -> {@link ZoneMeta}) and {@code names} (generation + owner ->
+ * the owner's records). A replace writes every name under a fresh generation, then switches the
+ * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
+ * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
+ * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
+ * how {@code meridian zone import} reaches a running server; {@link #generations} lets it notice.
+ */
+public final class ZoneStore implements AutoCloseable {
+    private final ChronicleMap<byte[], byte[]> zones;
+    private final ChronicleMap<byte[], byte[]> names;
+
+    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names) {
+        this.zones = zones;
+        this.names = names;
+    }
+
+    public static ZoneStore open(Path dataDir, StoreSizing sizing) throws IOException {
+        Files.createDirectories(dataDir);
+        ChronicleMap<byte[], byte[]> zones = ChronicleMap.of(byte[].class, byte[].class)
+                .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE)
+                .createPersistedTo(dataDir.resolve("zones.cm").toFile());
+        ChronicleMap<byte[], byte[]> names = ChronicleMap.of(byte[].class, byte[].class)
+                .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80)
+                .maxBloatFactor(4.0)
+                .createPersistedTo(dataDir.resolve("names.cm").toFile());
+        ZoneStore store = new ZoneStore(zones, names);
+        store.sweepOrphans();
+        return store;
+    }
+
+    /** Replaces (or creates) a zone atomically. */
+    public synchronized void put(ZoneContent zone) throws ZoneException {
+        byte[] origin = zone.origin().toWireCanonical();
+        ZoneMeta previous = meta(origin);
+        long generation = previous == null ? 1 : previous.generation() + 1;
+        Map<Name, List<Record>> byOwner = new LinkedHashMap<>();
+        for (Record r : zone.records()) {
+            byOwner.computeIfAbsent(r.getName(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<Name, List<Record>> e : byOwner.entrySet()) {
+            names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(e.getValue()));
+        }
+        long serial = zone.soa().getSerial();
+        zones.put(origin, new ZoneMeta(generation, serial, zone.records().size()).toBytes());
+        if (previous != null) {
+            removeGeneration(origin, previous.generation());
+        }
+    }
+
+    public synchronized boolean delete(Name origin) {
+        byte[] key = origin.toWireCanonical();
+        ZoneMeta meta = meta(key);
+        if (meta == null) {
+            return false;
+        }
+        zones.remove(key);
+        removeGeneration(key, meta.generation());
+        return true;
+    }
+
+    public Optional<ZoneContent> get(Name origin) throws ZoneException {
+        byte[] key = origin.toWireCanonical();
+        ZoneMeta meta = meta(key);
+        if (meta == null) {
+            return Optional.empty();
+        }
+        List<Record> records = new ArrayList<>();
+        for (Map.Entry<byte[], byte[]> e : names.entrySet()) {
+            if (NameKey.belongsTo(e.getKey(), meta.generation(), key)) {
+                records.addAll(RecordCodec.decode(e.getValue()));
+            }
+        }
+        return Optional.of(new ZoneContent(origin, records));
+    }
+
+    /** Every stored zone, read in one pass over the names map. */
+    public List<ZoneContent> loadAll() throws ZoneException {
+        Map<String, ZoneMeta> metas = new HashMap<>();
+        Map<String, Name> origins = new HashMap<>();
+        for (Map.Entry<byte[], byte[]> e : zones.entrySet()) {
+            Name origin = RecordCodec.name(e.getKey());
+            metas.put(NameKey.hex(e.getKey()), ZoneMeta.from(e.getValue()));
+            origins.put(NameKey.hex(e.getKey()), origin);
+        }
+        Map<String, List<Record>> records = new HashMap<>();
+        for (Map.Entry<byte[], byte[]> e : names.entrySet()) {
+            String zoneKey = NameKey.hex(NameKey.origin(e.getKey()));
+            ZoneMeta meta = metas.get(zoneKey);
+            if (meta != null && meta.generation() == NameKey.generation(e.getKey())) {
+                records.computeIfAbsent(zoneKey, k -> new ArrayList<>()).addAll(RecordCodec.decode(e.getValue()));
+            }
+        }
+        List<ZoneContent> out = new ArrayList<>();
+        for (Map.Entry<String, Name> e : origins.entrySet()) {
+            out.add(new ZoneContent(e.getValue(), records.getOrDefault(e.getKey(), List.of())));
+        }
+        return out;
+    }
+
+    /** Origin -> generation of every stored zone; cheap enough to poll for changes by other processes. */
+    public Map<String, Long> generations() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<byte[], byte[]> e : zones.entrySet()) {
+            out.put(RecordCodec.name(e.getKey()).toString(), ZoneMeta.from(e.getValue()).generation());
+        }
+        return out;
+    }
+
+    /** Summaries of stored zones, by origin. */
+    public Map<String, ZoneMeta> list() {
+        Map<String, ZoneMeta> out = new TreeMap<>();
+        for (Map.Entry<byte[], byte[]> e : zones.entrySet()) {
+            out.put(RecordCodec.name(e.getKey()).toString(), ZoneMeta.from(e.getValue()));
+        }
+        return out;
+    }
+
+    private ZoneMeta meta(byte[] origin) {
+        byte[] v = zones.get(origin);
+        return v == null ? null : ZoneMeta.from(v);
+    }
+
+    private void removeGeneration(byte[] origin, long generation) {
+        names.keySet().removeIf(k -> NameKey.belongsTo(k, generation, origin));
+    }
+
+    /** Drops names of generations no zone points to: the remains of an interrupted replace. */
+    private void sweepOrphans() {
+        Map<String, Long> current = new HashMap<>();
+        for (Map.Entry<byte[], byte[]> e : zones.entrySet()) {
+            current.put(NameKey.hex(e.getKey()), ZoneMeta.from(e.getValue()).generation());
+        }
+        names.keySet().removeIf(k -> {
+            Long gen = current.get(NameKey.hex(NameKey.origin(k)));
+            return gen == null || gen != NameKey.generation(k);
+        });
+    }
+
+    @Override
+    public void close() {
+        names.close();
+        zones.close();
+    }
+
+    /** Capacity the maps are created with; they grow past it up to the bloat factor. */
+    public record StoreSizing(long zones, long names) {
+        public static final StoreSizing DEFAULT = new StoreSizing(10_000, 2_000_000);
+    }
+
+    /** What the zones map holds per zone. */
+    public record ZoneMeta(long generation, long serial, int records) {
+        static final int SIZE = 20;
+
+        byte[] toBytes() {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(SIZE);
+            b.putLong(generation).putLong(serial).putInt(records);
+            return b.array();
+        }
+
+        static ZoneMeta from(byte[] v) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+            return new ZoneMeta(b.getLong(), b.getLong(), b.getInt());
+        }
+    }
+}

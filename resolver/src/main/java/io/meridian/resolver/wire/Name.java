@@ -1,0 +1,111 @@
+package io.meridian.resolver.wire;
+
+/**
+ * A domain name held as lower-case uncompressed wire bytes plus the start of every label and
+ * the hash of every suffix, so that zone and node lookups for each ancestor of the name cost
+ * one hash probe and no copying. Instances are reused: {@link #parse} overwrites the contents.
+ */
+public final class Name {
+    public static final int MAX_LENGTH = 255;
+    public static final int MAX_LABEL = 63;
+    public static final int MAX_LABELS = 127;
+
+    /** Lower-case wire form, root label included. */
+    public final byte[] lower = new byte[MAX_LENGTH];
+    /** Offset in {@link #lower} of each label, leftmost first; {@code labelStart[labelCount]} is the root. */
+    public final int[] labelStart = new int[MAX_LABELS + 1];
+    /** {@code suffixHash[i]} is {@link NameHash} of the name formed by labels i.. (root included). */
+    public final int[] suffixHash = new int[MAX_LABELS + 1];
+    private int length;
+    private int labelCount;
+
+    /** Wire length including the root label. */
+    public int length() {
+        return length;
+    }
+
+    /** Number of labels, the root not counted. */
+    public int labelCount() {
+        return labelCount;
+    }
+
+    /** Wire length of the suffix that starts at label {@code i}. */
+    public int suffixLength(int i) {
+        return length - labelStart[i];
+    }
+
+    /**
+     * Reads an uncompressed name at {@code off}. Returns the offset after it, or -1 when the
+     * name is malformed: a compression pointer or reserved label type (the question name has
+     * nothing before it to point at), a label over 63 bytes, a name over 255, or the end of data.
+     */
+    public int parse(byte[] src, int off, int end) {
+        int pos = off;
+        int out = 0;
+        int labels = 0;
+        while (true) {
+            if (pos >= end) {
+                return -1;
+            }
+            int len = src[pos] & 0xFF;
+            if (len > MAX_LABEL || out + 1 + len > MAX_LENGTH || pos + 1 + len > end) {
+                return -1;
+            }
+            if (len == 0) {
+                lower[out++] = 0;
+                pos++;
+                break;
+            }
+            labelStart[labels++] = out;
+            lower[out++] = (byte) len;
+            for (int i = 1; i <= len; i++) {
+                lower[out++] = toLower(src[pos + i]);
+            }
+            pos += 1 + len;
+        }
+        labelStart[labels] = out - 1;
+        this.labelCount = labels;
+        this.length = out;
+        hashSuffixes();
+        return pos;
+    }
+
+    /** Copies a name given in uncompressed wire form (used off the hot path, e.g. CNAME targets). */
+    public static Name of(byte[] wire) {
+        Name n = new Name();
+        if (n.parse(wire, 0, wire.length) < 0) {
+            throw new IllegalArgumentException("malformed wire name");
+        }
+        return n;
+    }
+
+    private void hashSuffixes() {
+        int h = NameHash.SEED;
+        int label = labelCount;
+        for (int p = length - 1; p >= 0; p--) {
+            h = NameHash.step(h, lower[p]);
+            if (label >= 0 && p == labelStart[label]) {
+                suffixHash[label--] = h;
+            }
+        }
+    }
+
+    public static byte toLower(byte b) {
+        return (b >= 'A' && b <= 'Z') ? (byte) (b + 32) : b;
+    }
+
+    /** True when the suffix at label {@code i} equals {@code other} (lower-case wire). */
+    public boolean suffixEquals(int i, byte[] other) {
+        int start = labelStart[i];
+        int len = length - start;
+        if (other.length != len) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (lower[start + k] != other[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

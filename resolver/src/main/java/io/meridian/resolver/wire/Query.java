@@ -1,0 +1,215 @@
+package io.meridian.resolver.wire;
+
+/**
+ * Flyweight decoder of one incoming DNS query: the header, the question and the OPT record,
+ * read in place from the receive buffer (RFC 1035 §4.1, RFC 6891 §6). One instance lives in
+ * each pipeline slot and is overwritten by every {@link #decode}; nothing is allocated.
+ */
+public final class Query {
+    /** {@link #decode} result: silently drop the packet (no readable header, or QR=1). */
+    public static final int DROP = -1;
+    /** {@link #decode} result: a well-formed query to evaluate. */
+    public static final int OK = 0;
+
+    public final Name qname = new Name();
+    private byte[] buf;
+    private int id;
+    private int flags;
+    private int qtype;
+    private int qclass;
+    private boolean questionParsed;
+    private int questionEnd;
+    private boolean edns;
+    private int ednsPayload;
+    private int ednsVersion;
+    private boolean dnssecOk;
+
+    /**
+     * Decodes {@code len} bytes of {@code src}. Returns {@link #DROP}, {@link #OK}, or the RCODE
+     * of the error response to send (FORMERR, NOTIMP, BADVERS).
+     */
+    public int decode(byte[] src, int len) {
+        this.buf = src;
+        questionParsed = false;
+        edns = false;
+        dnssecOk = false;
+        ednsVersion = 0;
+        ednsPayload = 0;
+        if (len < Header.LENGTH) {
+            return DROP;
+        }
+        id = Header.u16(src, Header.ID);
+        flags = Header.u16(src, Header.FLAGS);
+        if ((flags & Header.QR) != 0) {
+            return DROP;
+        }
+        int qdcount = Header.u16(src, Header.QDCOUNT);
+        if (qdcount != 1) {
+            return opcode() != 0 ? Rcode.NOTIMP : Rcode.FORMERR;
+        }
+        int pos = qname.parse(src, Header.LENGTH, len);
+        if (pos < 0 || pos + 4 > len) {
+            return Rcode.FORMERR;
+        }
+        qtype = Header.u16(src, pos);
+        qclass = Header.u16(src, pos + 2);
+        questionEnd = pos + 4;
+        questionParsed = true;
+        if (opcode() != 0) {
+            return Rcode.NOTIMP;
+        }
+        return readRecords(src, questionEnd, len);
+    }
+
+    /** Walks answer, authority and additional records, keeping only what the OPT record says. */
+    private int readRecords(byte[] src, int pos, int len) {
+        int records = Header.u16(src, Header.ANCOUNT) + Header.u16(src, Header.NSCOUNT);
+        int additional = Header.u16(src, Header.ARCOUNT);
+        for (int i = 0; i < records + additional; i++) {
+            int nameStart = pos;
+            pos = skipName(src, pos, len);
+            if (pos < 0 || pos + 10 > len) {
+                return Rcode.FORMERR;
+            }
+            int type = Header.u16(src, pos);
+            int rdlen = Header.u16(src, pos + 8);
+            int rdata = pos + 10;
+            if (rdata + rdlen > len) {
+                return Rcode.FORMERR;
+            }
+            if (type == Types.OPT) {
+                // RFC 6891 §6.1.1: one OPT, owned by the root, in the additional section.
+                if (i < records || edns || src[nameStart] != 0 || !optionsWellFormed(src, rdata, rdlen)) {
+                    return Rcode.FORMERR;
+                }
+                edns = true;
+                ednsPayload = Header.u16(src, pos + 2);
+                ednsVersion = src[pos + 5] & 0xFF;
+                dnssecOk = (src[pos + 6] & 0x80) != 0;
+            }
+            pos = rdata + rdlen;
+        }
+        if (pos != len) {
+            return Rcode.FORMERR;
+        }
+        return edns && ednsVersion != 0 ? Rcode.BADVERS : OK;
+    }
+
+    private static boolean optionsWellFormed(byte[] src, int off, int len) {
+        int end = off + len;
+        int pos = off;
+        while (pos < end) {
+            if (pos + 4 > end) {
+                return false;
+            }
+            pos += 4 + Header.u16(src, pos + 2);
+        }
+        return pos == end;
+    }
+
+    /** Skips a possibly compressed name; pointers must point backwards, which rules out loops. */
+    static int skipName(byte[] src, int pos, int len) {
+        int total = 0;
+        while (pos < len) {
+            int b = src[pos] & 0xFF;
+            if (b == 0) {
+                return pos + 1;
+            }
+            if ((b & 0xC0) == 0xC0) {
+                if (pos + 2 > len) {
+                    return -1;
+                }
+                int target = ((b & 0x3F) << 8) | (src[pos + 1] & 0xFF);
+                return target < pos && validPointerChain(src, target, pos, total) ? pos + 2 : -1;
+            }
+            if ((b & 0xC0) != 0 || pos + 1 + b > len) {
+                return -1;
+            }
+            total += b + 1;
+            if (total > Name.MAX_LENGTH - 1) {
+                return -1;
+            }
+            pos += 1 + b;
+        }
+        return -1;
+    }
+
+    private static boolean validPointerChain(byte[] src, int pos, int limit, int total) {
+        while (pos < limit) {
+            int b = src[pos] & 0xFF;
+            if (b == 0) {
+                return true;
+            }
+            if ((b & 0xC0) == 0xC0) {
+                if (pos + 1 >= limit) {
+                    return false;
+                }
+                int target = ((b & 0x3F) << 8) | (src[pos + 1] & 0xFF);
+                if (target >= pos) {
+                    return false;
+                }
+                limit = pos;
+                pos = target;
+                continue;
+            }
+            if ((b & 0xC0) != 0) {
+                return false;
+            }
+            total += b + 1;
+            if (total > Name.MAX_LENGTH - 1) {
+                return false;
+            }
+            pos += 1 + b;
+        }
+        return false;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int flags() {
+        return flags;
+    }
+
+    public int opcode() {
+        return (flags & Header.OPCODE_MASK) >>> Header.OPCODE_SHIFT;
+    }
+
+    public int qtype() {
+        return qtype;
+    }
+
+    public int qclass() {
+        return qclass;
+    }
+
+    public boolean questionParsed() {
+        return questionParsed;
+    }
+
+    /** Offset just past the question; the question is echoed byte for byte from 12 to here. */
+    public int questionEnd() {
+        return questionEnd;
+    }
+
+    public boolean edns() {
+        return edns;
+    }
+
+    public int ednsPayload() {
+        return ednsPayload;
+    }
+
+    public int ednsVersion() {
+        return ednsVersion;
+    }
+
+    public boolean dnssecOk() {
+        return dnssecOk;
+    }
+}

@@ -1,0 +1,46 @@
+package io.meridian.resolver.zone;
+
+import io.meridian.resolver.wire.EncodedRRset;
+
+/**
+ * One owner name of a serving zone: its RRsets in wire form and the links the lookup needs,
+ * all fixed at compile time. An empty non-terminal is a node with no RRsets.
+ */
+public final class Node {
+    final byte[] lowerName;
+    /** The owner's labels above the zone apex, in the zone file's case; empty at the apex. */
+    final byte[] ownerPrefix;
+    EncodedRRset[] rrsets = new EncodedRRset[0];
+    /** Per RRset (same index): nodes whose A/AAAA belong in the additional section. */
+    Node[][] additional = new Node[0][];
+    /** Per RRset (same index): for a CNAME, its target; else null. */
+    CnameTarget[] cnameTargets = new CnameTarget[0];
+    /** The nearest delegation point at or above this node, below the apex; null if none. */
+    Node cut;
+    /** The node {@code *.<this name>}, if the zone has one. */
+    Node wildcard;
+
+    Node(byte[] lowerName, byte[] ownerPrefix) {
+        this.lowerName = lowerName;
+        this.ownerPrefix = ownerPrefix;
+    }
+
+    int indexOf(int type) {
+        EncodedRRset[] sets = rrsets;
+        for (int i = 0; i < sets.length; i++) {
+            if (sets[i].type == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    EncodedRRset get(int type) {
+        int i = indexOf(type);
+        return i < 0 ? null : rrsets[i];
+    }
+
+    boolean isEmpty() {
+        return rrsets.length == 0;
+    }
+}

@@ -1,0 +1,99 @@
+package io.meridian.resolver.zone;
+
+import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.Name;
+import io.meridian.resolver.wire.Rcode;
+import io.meridian.resolver.wire.ResponseWriter;
+import io.meridian.resolver.wire.Types;
+
+/**
+ * The authoritative answer algorithm of RFC 1034 §4.3.2 over a {@link ZoneIndex}: exact match,
+ * CNAME chains inside the zone, wildcard synthesis (RFC 4592), referrals at zone cuts, and
+ * negative answers with the SOA (RFC 2308). One instance per pipeline thread; allocates nothing.
+ */
+public final class QueryEvaluator {
+    /** CNAME links followed inside the zone before giving up; loops stop earlier, on a repeat. */
+    static final int MAX_CHAIN = 16;
+
+    private final Lookup lookup = new Lookup();
+    private ServingZone zone;
+    private int qtype;
+
+    public void evaluate(ZoneIndex index, Name qname, int qtype, int qclass, Answer answer) {
+        answer.reset();
+        ServingZone z = qclass == Types.CLASS_IN ? index.find(qname, qtype) : null;
+        if (z == null) {
+            answer.rcode = Rcode.REFUSED;
+            return;
+        }
+        this.zone = z;
+        this.qtype = qtype;
+        answer.apexLength = z.apexLower.length;
+        answer.authoritative = true;
+        resolve(qname, null, 0, answer);
+    }
+
+    private void resolve(Name name, byte[] owner, int depth, Answer answer) {
+        Lookup found = zone.find(name, qtype, lookup);
+        Node node = found.node;
+        switch (found.kind) {
+            case HIT, WILDCARD -> answerFrom(node, owner, depth, answer);
+            case DELEGATION -> {
+                if (depth == 0) {
+                    answer.authoritative = false;
+                }
+                int ns = node.indexOf(Types.NS);
+                answer.add(ResponseWriter.AUTHORITY, node.rrsets[ns], node.ownerPrefix);
+                addAdditional(node, ns, answer);
+            }
+            case NXDOMAIN -> {
+                answer.rcode = Rcode.NXDOMAIN;
+                answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerPrefix);
+            }
+        }
+    }
+
+    private void answerFrom(Node node, byte[] owner, int depth, Answer answer) {
+        if (qtype == Types.ANY && !node.isEmpty()) {
+            // RFC 8482 §4.2: answer ANY with one RRset of the node.
+            answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner);
+            return;
+        }
+        int cname = node.indexOf(Types.CNAME);
+        if (cname >= 0 && qtype != Types.CNAME) {
+            if (!answer.add(ResponseWriter.ANSWER, node.rrsets[cname], owner)) {
+                return;
+            }
+            CnameTarget target = node.cnameTargets[cname];
+            if (target.ownerPrefix != null && depth < MAX_CHAIN) {
+                resolve(target.name, target.ownerPrefix, depth + 1, answer);
+            }
+            return;
+        }
+        int i = node.indexOf(qtype);
+        if (i >= 0) {
+            answer.add(ResponseWriter.ANSWER, node.rrsets[i], owner);
+            addAdditional(node, i, answer);
+        } else {
+            answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerPrefix);
+        }
+    }
+
+    /** A and AAAA of in-zone targets of NS, MX and SRV (RFC 1035 §3.3.9, RFC 2782). */
+    private static void addAdditional(Node node, int rrset, Answer answer) {
+        Node[] targets = node.additional[rrset];
+        if (targets == null) {
+            return;
+        }
+        for (Node t : targets) {
+            EncodedRRset a = t.get(Types.A);
+            if (a != null) {
+                answer.add(ResponseWriter.ADDITIONAL, a, t.ownerPrefix);
+            }
+            EncodedRRset aaaa = t.get(Types.AAAA);
+            if (aaaa != null) {
+                answer.add(ResponseWriter.ADDITIONAL, aaaa, t.ownerPrefix);
+            }
+        }
+    }
+}

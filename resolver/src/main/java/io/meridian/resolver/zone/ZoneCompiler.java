@@ -1,0 +1,207 @@
+package io.meridian.resolver.zone;
+
+import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.RRsetEncoder;
+import io.meridian.resolver.wire.Types;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Section;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a validated zone (dnsjava records, off the hot path) into a {@link ServingZone}:
+ * nodes with pre-encoded RRsets, empty non-terminals, zone cuts, wildcard links, additional
+ * targets and CNAME targets resolved once here rather than on every query.
+ */
+public final class ZoneCompiler {
+    private ZoneCompiler() {
+    }
+
+    public static ServingZone compile(ZoneContent zone) {
+        org.xbill.DNS.Name origin = zone.origin();
+        byte[] apexLower = origin.toWireCanonical();
+        int apexLabels = origin.labels() - 1;
+        Map<Key, List<Record>> rrsets = groupRRsets(zone.records());
+        Map<ByteKey, Node> nodes = new HashMap<>();
+        Node apex = nodeFor(origin, origin, nodes);
+        for (Map.Entry<Key, List<Record>> e : rrsets.entrySet()) {
+            Record first = e.getValue().get(0);
+            for (org.xbill.DNS.Name n = first.getName(); n.labels() > origin.labels(); n = parent(n)) {
+                nodeFor(n, origin, nodes);
+            }
+        }
+        Map<Node, List<List<Record>>> byNode = new HashMap<>();
+        for (List<Record> set : rrsets.values()) {
+            byNode.computeIfAbsent(nodes.get(ByteKey.of(set.get(0).getName())), k -> new ArrayList<>()).add(set);
+        }
+        SOARecord soa = zone.soa();
+        for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
+            List<List<Record>> sets = e.getValue();
+            sets.sort(Comparator.comparingInt(s -> s.get(0).getType()));
+            Node node = e.getKey();
+            node.rrsets = new EncodedRRset[sets.size()];
+            node.cnameTargets = new CnameTarget[sets.size()];
+            node.additional = new Node[sets.size()][];
+            for (int i = 0; i < sets.size(); i++) {
+                node.rrsets[i] = encode(apexLower, sets.get(i), sets.get(i).get(0).getTTL());
+                node.cnameTargets[i] = cnameTarget(sets.get(i), origin);
+            }
+        }
+        for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
+            List<List<Record>> sets = e.getValue();
+            for (int i = 0; i < sets.size(); i++) {
+                e.getKey().additional[i] = additionalTargets(sets.get(i), nodes);
+            }
+        }
+        linkCutsAndWildcards(nodes, origin);
+        NameTable<Node> table = new NameTable<>(nodes.size());
+        for (Node n : nodes.values()) {
+            table.put(n.lowerName, n);
+        }
+        EncodedRRset negativeSoa = encode(apexLower, List.of(soa), Math.min(soa.getTTL(), soa.getMinimum()));
+        return new ServingZone(origin.toString(), apexLower, apexLabels, apex, negativeSoa, table,
+                soa.getSerial(), zone.records().size());
+    }
+
+    private static Map<Key, List<Record>> groupRRsets(List<Record> records) {
+        Map<Key, List<Record>> sets = new LinkedHashMap<>();
+        for (Record r : records) {
+            List<Record> set = sets.computeIfAbsent(new Key(ByteKey.of(r.getName()), r.getType()), k -> new ArrayList<>());
+            if (set.stream().noneMatch(x -> Arrays.equals(x.rdataToWireCanonical(), r.rdataToWireCanonical()))) {
+                set.add(r);
+            }
+        }
+        return sets;
+    }
+
+    private static Node nodeFor(org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
+        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, ownerPrefix(name, origin)));
+    }
+
+    static byte[] ownerPrefix(org.xbill.DNS.Name name, org.xbill.DNS.Name origin) {
+        byte[] wire = name.toWire();
+        return Arrays.copyOf(wire, wire.length - origin.length());
+    }
+
+    private static org.xbill.DNS.Name parent(org.xbill.DNS.Name n) {
+        return new org.xbill.DNS.Name(n, 1);
+    }
+
+    /** Encodes one RRset, compressing the RDATA names of the types RFC 1035 defines with names. */
+    static EncodedRRset encode(byte[] apexLower, List<Record> set, long ttl) {
+        Record first = set.get(0);
+        RRsetEncoder enc = new RRsetEncoder(apexLower, first.getType(), first.getDClass(), ttl);
+        for (Record r : set) {
+            if (r instanceof NSRecord ns) {
+                enc.name(ns.getTarget().toWire(), true);
+            } else if (r instanceof CNAMERecord c) {
+                enc.name(c.getTarget().toWire(), true);
+            } else if (r instanceof PTRRecord p) {
+                enc.name(p.getTarget().toWire(), true);
+            } else if (r instanceof MXRecord mx) {
+                enc.bytes(new byte[] {(byte) (mx.getPriority() >>> 8), (byte) mx.getPriority()});
+                enc.name(mx.getTarget().toWire(), true);
+            } else if (r instanceof SOARecord soa) {
+                enc.name(soa.getHost().toWire(), true).name(soa.getAdmin().toWire(), true);
+                byte[] tail = new byte[20];
+                long[] v = {soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()};
+                for (int i = 0; i < 5; i++) {
+                    io.meridian.resolver.wire.Header.putU32(tail, i * 4, v[i]);
+                }
+                enc.bytes(tail);
+            } else {
+                enc.bytes(rdata(r));
+            }
+            enc.endRecord();
+        }
+        return enc.build();
+    }
+
+    /** RDATA exactly as the zone gave it (case kept, no compression). */
+    static byte[] rdata(Record r) {
+        byte[] full = r.toWire(Section.ANSWER);
+        return Arrays.copyOfRange(full, r.getName().length() + 10, full.length);
+    }
+
+    private static CnameTarget cnameTarget(List<Record> set, org.xbill.DNS.Name origin) {
+        if (!(set.get(0) instanceof CNAMERecord c)) {
+            return null;
+        }
+        org.xbill.DNS.Name target = c.getTarget();
+        byte[] prefix = target.subdomain(origin) ? ownerPrefix(target, origin) : null;
+        return new CnameTarget(io.meridian.resolver.wire.Name.of(target.toWireCanonical()), prefix);
+    }
+
+    private static Node[] additionalTargets(List<Record> set, Map<ByteKey, Node> nodes) {
+        List<Node> targets = new ArrayList<>();
+        for (Record r : set) {
+            org.xbill.DNS.Name t = r instanceof NSRecord ns ? ns.getTarget()
+                    : r instanceof MXRecord mx ? mx.getTarget()
+                    : r instanceof SRVRecord srv ? srv.getTarget() : null;
+            Node n = t == null ? null : nodes.get(ByteKey.of(t));
+            if (n != null && !targets.contains(n) && (n.get(Types.A) != null || n.get(Types.AAAA) != null)) {
+                targets.add(n);
+            }
+        }
+        return targets.isEmpty() ? null : targets.toArray(new Node[0]);
+    }
+
+    /** Sets each node's nearest zone cut and each parent's wildcard child, shallowest names first. */
+    private static void linkCutsAndWildcards(Map<ByteKey, Node> nodes, org.xbill.DNS.Name origin) {
+        List<Node> ordered = new ArrayList<>(nodes.values());
+        ordered.sort(Comparator.comparingInt(n -> labelCount(n.lowerName)));
+        int apexLabels = labelCount(origin.toWireCanonical());
+        for (Node n : ordered) {
+            int labels = labelCount(n.lowerName);
+            if (labels == apexLabels) {
+                continue;
+            }
+            byte[] parentName = Arrays.copyOfRange(n.lowerName, 1 + (n.lowerName[0] & 0xFF), n.lowerName.length);
+            Node parent = nodes.get(new ByteKey(parentName));
+            n.cut = parent.cut != null ? parent.cut : (n.get(Types.NS) != null ? n : null);
+            if (n.lowerName[0] == 1 && n.lowerName[1] == '*') {
+                parent.wildcard = n;
+            }
+        }
+    }
+
+    private static int labelCount(byte[] wire) {
+        int count = 0;
+        for (int p = 0; wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
+            count++;
+        }
+        return count;
+    }
+
+    private record Key(ByteKey name, int type) {
+    }
+
+    /** A lower-case wire name usable as a map key during compilation. */
+    record ByteKey(byte[] bytes) {
+        static ByteKey of(org.xbill.DNS.Name name) {
+            return new ByteKey(name.toWireCanonical());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+}
