@@ -1,0 +1,57 @@
+package io.meridian.dashboard;
+
+import io.meridian.resolver.config.ConfigException;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code meridian} command: {@code serve} runs the appliance, {@code zone ...} manages zones
+ * in the data directory. A bad command line prints one line and exits non-zero.
+ */
+public final class Meridian {
+    static final String USAGE = """
+            usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]...
+                   meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
+                   meridian zone export NAME [--config FILE] [--data-dir DIR]
+                   meridian zone list [--config FILE] [--data-dir DIR]""";
+
+    private Meridian() {
+    }
+
+    public static void main(String[] args) {
+        // Before any Chronicle class loads (STACK.md §2): no phoning home, no banner.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        List<String> a = Arrays.asList(args);
+        try {
+            if (a.isEmpty() || a.contains("--help") || a.contains("-h")) {
+                System.out.println(USAGE);
+                return a.isEmpty() ? 2 : 0;
+            }
+            CommandLine cl = CommandLine.parse(a.subList(1, a.size()));
+            return switch (a.get(0)) {
+                case "serve" -> ServeCommand.run(cl);
+                case "zone" -> ZoneCommand.run(cl);
+                default -> throw new ConfigException("unknown command '" + a.get(0) + "'; try: meridian --help");
+            };
+        } catch (ConfigException e) {
+            System.err.println("meridian: " + e.getMessage());
+            return 2;
+        } catch (CommandFailed e) {
+            System.err.println("meridian: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** A command that ran and failed (e.g. a zone file with an error): exit status 1. */
+    static final class CommandFailed extends Exception {
+        CommandFailed(String message) {
+            super(message);
+        }
+    }
+}

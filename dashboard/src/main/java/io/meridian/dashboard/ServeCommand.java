@@ -1,0 +1,67 @@
+package io.meridian.dashboard;
+
+import io.meridian.dashboard.web.HttpFace;
+import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.server.DataPlane;
+import io.meridian.resolver.zone.ZoneException;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code meridian serve}: the DNS data plane and the HTTP face until SIGTERM or SIGINT. */
+final class ServeCommand {
+    private ServeCommand() {
+    }
+
+    static int run(CommandLine cl) throws Meridian.CommandFailed {
+        cl.allowOnly("serve", "--config", "--data-dir", "--dns", "--http", "--zone");
+        if (!cl.positional.isEmpty()) {
+            throw new io.meridian.resolver.config.ConfigException("serve takes no arguments, got " + cl.positional);
+        }
+        MeridianConfig config = cl.config();
+        DataPlane plane;
+        try {
+            plane = DataPlane.start(config);
+        } catch (ZoneException e) {
+            throw new Meridian.CommandFailed(e.getMessage());
+        } catch (IOException e) {
+            throw new Meridian.CommandFailed("cannot start: " + e.getMessage());
+        }
+        HttpFace http;
+        try {
+            http = HttpFace.start(config.http(), plane);
+        } catch (RuntimeException e) {
+            closeQuietly(plane);
+            throw new Meridian.CommandFailed("cannot serve HTTP on " + config.http() + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
+            closeQuietly(plane);
+            System.out.println("meridian stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("meridian listening: DNS udp+tcp " + hostPort(plane.server().udpAddress())
+                + ", HTTP http://" + hostPort(http.address()) + ", data " + config.dataDir().toAbsolutePath()
+                + ", zones " + plane.zones().list().size());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String hostPort(java.net.InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static void closeQuietly(DataPlane plane) {
+        try {
+            plane.close();
+        } catch (IOException e) {
+            System.err.println("meridian: error while stopping: " + e.getMessage());
+        }
+    }
+}

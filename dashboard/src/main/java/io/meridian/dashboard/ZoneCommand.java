@@ -1,0 +1,71 @@
+package io.meridian.dashboard;
+
+import io.meridian.resolver.config.ConfigException;
+import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.store.ZoneStore;
+import io.meridian.resolver.zone.ServingView;
+import io.meridian.resolver.zone.ZoneException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code meridian zone import|export|list} against the data directory. A running server on the
+ * same directory picks up an import within a second (see DataPlane).
+ */
+final class ZoneCommand {
+    private ZoneCommand() {
+    }
+
+    static int run(CommandLine cl) throws Meridian.CommandFailed {
+        if (cl.positional.isEmpty()) {
+            throw new ConfigException("zone needs a subcommand: import, export or list");
+        }
+        String sub = cl.positional.get(0);
+        MeridianConfig config = cl.config();
+        try (ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView());
+            switch (sub) {
+                case "import" -> {
+                    cl.allowOnly("zone import", "--origin", "--config", "--data-dir");
+                    String file = single(cl, "zone import FILE");
+                    ZoneService.ZoneSummary z = zones.importFile(Path.of(file), cl.option("--origin"));
+                    System.out.println("imported " + z.origin() + ": " + z.records() + " records, serial " + z.serial());
+                }
+                case "export" -> {
+                    cl.allowOnly("zone export", "--config", "--data-dir");
+                    String name = single(cl, "zone export NAME");
+                    Optional<String> text = zones.export(name);
+                    if (text.isEmpty()) {
+                        throw new Meridian.CommandFailed("no zone " + name + " in " + config.dataDir());
+                    }
+                    System.out.print(text.get());
+                }
+                case "list" -> {
+                    cl.allowOnly("zone list", "--config", "--data-dir");
+                    if (cl.positional.size() != 1) {
+                        throw new ConfigException("zone list takes no arguments");
+                    }
+                    for (ZoneService.ZoneSummary z : zones.list()) {
+                        System.out.println(z.origin() + "\tserial " + z.serial() + "\t" + z.records() + " records");
+                    }
+                }
+                default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export or list");
+            }
+            return 0;
+        } catch (ZoneException e) {
+            throw new Meridian.CommandFailed(e.getMessage());
+        } catch (IOException e) {
+            throw new Meridian.CommandFailed("cannot open the data directory " + config.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    private static String single(CommandLine cl, String usage) {
+        if (cl.positional.size() != 2) {
+            throw new ConfigException("usage: meridian " + usage);
+        }
+        return cl.positional.get(1);
+    }
+}

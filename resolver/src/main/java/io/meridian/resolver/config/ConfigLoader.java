@@ -1,0 +1,115 @@
+package io.meridian.resolver.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.meridian.resolver.server.DnsConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads meridian.yaml over the defaults. Unknown keys and bad values are errors that name the
+ * key, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones");
+    private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
+            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis");
+    private static final Set<String> HTTP = Set.of("listen");
+
+    private ConfigLoader() {
+    }
+
+    public static MeridianConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+        MeridianConfig c = MeridianConfig.defaults();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return c;
+        }
+        checkKeys(file, "", root, TOP);
+        if (root.has("dataDir")) {
+            c = c.withDataDir(Path.of(root.get("dataDir").asText()));
+        }
+        if (root.has("dns")) {
+            c = c.withDns(dns(file, root.get("dns"), c.dns()));
+        }
+        if (root.has("http")) {
+            JsonNode http = root.get("http");
+            checkKeys(file, "http.", http, HTTP);
+            if (http.has("listen")) {
+                c = c.withHttp(address("http.listen", http.get("listen").asText()));
+            }
+        }
+        if (root.has("zones")) {
+            List<Path> zones = new ArrayList<>();
+            root.get("zones").forEach(z -> zones.add(Path.of(z.asText())));
+            c = c.withZones(zones);
+        }
+        return c;
+    }
+
+    private static DnsConfig dns(Path file, JsonNode n, DnsConfig d) {
+        checkKeys(file, "dns.", n, DNS);
+        try {
+            return new DnsConfig(
+                    n.has("listen") ? address("dns.listen", n.get("listen").asText()) : d.listen(),
+                    n.path("udpShards").asInt(d.udpShards()),
+                    n.path("ringSize").asInt(d.ringSize()),
+                    n.has("stages") ? DnsConfig.Stages.valueOf(n.get("stages").asText().toUpperCase(Locale.ROOT)) : d.stages(),
+                    n.has("waitStrategy") ? DnsConfig.WaitStrategy.valueOf(n.get("waitStrategy").asText().toUpperCase(Locale.ROOT))
+                            : d.waitStrategy(),
+                    n.path("maxUdpPayload").asInt(d.maxUdpPayload()),
+                    n.path("tcpMaxConnections").asInt(d.tcpMaxConnections()),
+                    n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis())).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkKeys(Path file, String prefix, JsonNode node, Set<String> allowed) {
+        if (!node.isObject()) {
+            throw new ConfigException(file + ": '" + (prefix.isEmpty() ? "(top level)" : prefix) + "' must be a mapping");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new ConfigException(file + ": unknown key '" + prefix + key + "'; known keys: " + allowed);
+            }
+        }
+    }
+
+    /** Parses HOST:PORT, [V6]:PORT or :PORT (all addresses). */
+    public static InetSocketAddress address(String what, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException(what + ": '" + text + "' must be HOST:PORT");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(what + ": '" + text + "' has no valid port");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(what + ": port " + port + " is out of range 0..65535");
+        }
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+}

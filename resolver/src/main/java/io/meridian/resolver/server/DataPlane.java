@@ -1,0 +1,90 @@
+package io.meridian.resolver.server;
+
+import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.store.ZoneStore;
+import io.meridian.resolver.zone.ServingView;
+import io.meridian.resolver.zone.ZoneException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything that answers DNS, started in order: the zone store, the serving view loaded from it
+ * (no zone file is re-parsed), the configured zone files imported over it, then the sockets.
+ * Also follows changes other processes make to the store, once a second.
+ */
+public final class DataPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
+
+    private final ZoneStore store;
+    private final ZoneService zones;
+    private final DnsServer server;
+    private final ScheduledExecutorService sync;
+
+    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server) {
+        this.store = store;
+        this.zones = zones;
+        this.server = server;
+        sync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "zone-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        sync.scheduleWithFixedDelay(this::syncFromStore, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public static DataPlane start(MeridianConfig config) throws IOException, ZoneException {
+        ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT);
+        try {
+            ServingView view = new ServingView();
+            ZoneService zones = new ZoneService(store, view);
+            zones.loadAll();
+            for (Path file : config.zones()) {
+                ZoneService.ZoneSummary z = zones.importFile(file, null);
+                LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
+            }
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view));
+        } catch (IOException | ZoneException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void syncFromStore() {
+        try {
+            List<String> changed = zones.syncFromStore();
+            if (!changed.isEmpty()) {
+                LOG.info("zones changed in the store, now served: {}", changed);
+            }
+        } catch (ZoneException | RuntimeException e) {
+            LOG.warn("could not follow a zone change in the store: {}", e.getMessage());
+        }
+    }
+
+    public ZoneService zones() {
+        return zones;
+    }
+
+    public DnsServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws IOException {
+        sync.shutdownNow();
+        try {
+            sync.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.close();
+        store.close();
+    }
+}

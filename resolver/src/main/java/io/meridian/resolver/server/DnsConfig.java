@@ -1,0 +1,48 @@
+package io.meridian.resolver.server;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Settings of the DNS data plane, with the defaults in {@link #defaults()}.
+ *
+ * @param listen         UDP and TCP address
+ * @param udpShards      UDP sockets (SO_REUSEPORT), each with its receiver and ring
+ * @param ringSize       slots per ring, a power of two
+ * @param stages         FUSED runs decode, evaluate and encode on one thread per shard; SPLIT on three
+ * @param waitStrategy   how ring handlers wait: BLOCKING, SLEEPING or YIELDING
+ * @param maxUdpPayload  largest UDP response we send to EDNS clients (RFC 6891 §6.2.5)
+ * @param tcpMaxConnections concurrent TCP connections; more are closed at once (RFC 7766 §6.2.2)
+ * @param tcpIdleTimeoutMillis a TCP connection idle this long is closed (RFC 7766 §6.2.3)
+ */
+public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
+                        int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis) {
+
+    public enum Stages { FUSED, SPLIT }
+
+    public enum WaitStrategy { BLOCKING, SLEEPING, YIELDING }
+
+    public static DnsConfig defaults() {
+        return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), 1, 1024, Stages.FUSED, WaitStrategy.BLOCKING,
+                1232, 128, 10_000);
+    }
+
+    public DnsConfig withListen(InetSocketAddress address) {
+        return new DnsConfig(address, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections,
+                tcpIdleTimeoutMillis);
+    }
+
+    public DnsConfig validate() {
+        require(udpShards >= 1 && udpShards <= 64, "dns.udpShards must be 1..64, is " + udpShards);
+        require(Integer.bitCount(ringSize) == 1 && ringSize >= 16, "dns.ringSize must be a power of two >= 16, is " + ringSize);
+        require(maxUdpPayload >= 512 && maxUdpPayload <= 65535, "dns.maxUdpPayload must be 512..65535, is " + maxUdpPayload);
+        require(tcpMaxConnections >= 1, "dns.tcpMaxConnections must be at least 1, is " + tcpMaxConnections);
+        require(tcpIdleTimeoutMillis >= 100, "dns.tcpIdleTimeoutMillis must be at least 100, is " + tcpIdleTimeoutMillis);
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

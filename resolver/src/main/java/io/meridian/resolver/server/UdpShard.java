@@ -1,0 +1,118 @@
+package io.meridian.resolver.server;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.meridian.resolver.pipeline.QuerySlot;
+import io.meridian.resolver.pipeline.QueryStages;
+import io.meridian.resolver.zone.ZoneIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One UDP socket and its Disruptor ring: a receiver thread copies each datagram into the next
+ * slot, and the handlers decode, evaluate, encode and send from that slot (DESIGN.md, query path).
+ */
+final class UdpShard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpShard.class);
+
+    private final DatagramChannel channel;
+    private final Disruptor<QuerySlot> disruptor;
+    private final RingBuffer<QuerySlot> ring;
+    private final Thread receiver;
+
+    UdpShard(int index, DatagramChannel channel, DnsConfig config, Supplier<ZoneIndex> zones) {
+        this.channel = channel;
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "dns-udp-" + index + "-stage");
+            t.setDaemon(true);
+            return t;
+        };
+        disruptor = new Disruptor<>(() -> new QuerySlot(config.maxUdpPayload()), config.ringSize(), threads,
+                ProducerType.SINGLE, switch (config.waitStrategy()) {
+                    case BLOCKING -> new BlockingWaitStrategy();
+                    case SLEEPING -> new SleepingWaitStrategy();
+                    case YIELDING -> new YieldingWaitStrategy();
+                });
+        if (config.stages() == DnsConfig.Stages.FUSED) {
+            QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+            disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> {
+                stages.process(slot, false);
+                send(slot);
+            });
+        } else {
+            QueryStages decode = new QueryStages(zones, config.maxUdpPayload());
+            QueryStages evaluate = new QueryStages(zones, config.maxUdpPayload());
+            QueryStages encode = new QueryStages(zones, config.maxUdpPayload());
+            disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> decode.decode(slot))
+                    .then((EventHandler<QuerySlot>) (slot, seq, end) -> evaluate.evaluate(slot))
+                    .then((EventHandler<QuerySlot>) (slot, seq, end) -> {
+                        encode.encode(slot, false);
+                        send(slot);
+                    });
+        }
+        ring = disruptor.start();
+        receiver = new Thread(this::receiveLoop, "dns-udp-" + index + "-recv");
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    private void receiveLoop() {
+        while (channel.isOpen()) {
+            long seq = ring.next();
+            QuerySlot slot = ring.get(seq);
+            try {
+                slot.inBuffer.clear();
+                SocketAddress from = channel.receive(slot.inBuffer);
+                slot.client = from;
+                slot.inLength = slot.inBuffer.position();
+            } catch (ClosedChannelException e) {
+                slot.client = null;
+                slot.inLength = 0;
+            } catch (IOException e) {
+                LOG.warn("UDP receive failed: {}", e.toString());
+                slot.client = null;
+                slot.inLength = 0;
+            } finally {
+                ring.publish(seq);
+            }
+        }
+    }
+
+    private void send(QuerySlot slot) {
+        if (slot.client == null || slot.outLength < 0) {
+            return;
+        }
+        slot.outBuffer.clear().limit(slot.outLength);
+        try {
+            channel.send(slot.outBuffer, slot.client);
+        } catch (IOException e) {
+            // The client is gone or the socket is closing; a lost UDP answer is retried by the client.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+        try {
+            receiver.join(2000);
+            disruptor.shutdown(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            disruptor.halt();
+        }
+    }
+}
