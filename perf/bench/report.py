@@ -55,7 +55,7 @@ def main():
     for name in sorted(per, key=lambda n: ORDER.index(n) if n in ORDER else 99):
         rs = per[name]
         us = [r["us"] for r in rs if r["us"] is not None]
-        flags = sorted({r["status"] for r in rs if r["status"] != "ok"})
+        flags = sorted({f for r in rs for f in r["status"].split(",") if f != "ok"})
         other = sorted({r["other_rcodes"] for r in rs if r["other_rcodes"] != "-"})
         summary.append({
             "server": name,
@@ -131,6 +131,8 @@ def main():
         " and any noise on that core.",
         "- **avg latency**: median over rounds of dnsperf's average latency. Lost: total over rounds.",
         "- **NXDOMAIN %**: share of answers; the query file asks 10% NXDOMAIN names.",
+        "- **notes**: busy-core = the server core was much busier than the server itself (other load"
+        " on the machine); unpinned, wrong-answers, wrong-process, died = that round is suspect.",
         "- Every server is pinned to one core and dnsperf to the other; all threads are re-pinned"
         " after start and checked before and after each run (Knot picks its own cores otherwise).",
         "- Response sizes differ by design: gdnsd answers a CNAME without its in-zone target's records,"
