@@ -1,0 +1,115 @@
+package io.meridian.resolver.control;
+
+import io.meridian.resolver.store.ZoneStore;
+import io.meridian.resolver.testing.DataDirs;
+import io.meridian.resolver.testing.TestZones;
+import io.meridian.resolver.zone.ServingView;
+import io.meridian.resolver.zone.ZoneException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ZoneServiceTest {
+    private static final String GOOD_V2 = TestZones.EXAMPLE_COM.replace("2024010101", "2024010102")
+            .replace("www A 192.0.2.80", "www A 192.0.2.81");
+
+    @Test
+    void servesStoredZonesAfterARestartWithoutTheZoneFile() throws Exception {
+        Path data = DataDirs.fresh("restart");
+        Path file = TestZones.write("example", TestZones.EXAMPLE_COM);
+        try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
+            new ZoneService(store, new ServingView()).importFile(file, null);
+        }
+        Files.delete(file);
+        try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
+            ServingView view = new ServingView();
+            new ZoneService(store, view).loadAll();
+            assertNotNull(view.get().zone("example.com."));
+            assertEquals(20, view.get().zone("example.com.").recordCount());
+        }
+    }
+
+    @Test
+    void rejectsABadFileWholeNamingFileAndLineAndKeepsTheServedZone() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("atomic"), ZoneStore.StoreSizing.DEFAULT)) {
+            ServingView view = new ServingView();
+            ZoneService zones = new ZoneService(store, view);
+            zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            String broken = GOOD_V2 + "bad A 192.0.2.300\n";
+            Path file = TestZones.write("broken", broken);
+            ZoneException e = assertThrows(ZoneException.class, () -> zones.importFile(file, null));
+            int line = broken.split("\n").length;
+            assertTrue(e.getMessage().contains(file.getFileName() + ":" + line), e.getMessage());
+            assertEquals(2024010101L, view.get().zone("example.com.").serial());
+            assertEquals(2024010101L, zones.list().get(0).serial());
+            assertTrue(zones.export("example.com.").orElseThrow().contains("192.0.2.80"));
+        }
+    }
+
+    @Test
+    void rejectsSemanticErrorsWithAMessageThatSaysWhatToChange() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("semantic"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView());
+            String cnameAndData = TestZones.EXAMPLE_COM + "www TXT \"x\"\nwww CNAME api\n";
+            ZoneException e = assertThrows(ZoneException.class,
+                    () -> zones.importFile(TestZones.write("cname", cnameAndData), null));
+            assertTrue(e.getMessage().contains("CNAME and other data"), e.getMessage());
+            String outside = TestZones.EXAMPLE_COM + "www.example.org. A 192.0.2.1\n";
+            e = assertThrows(ZoneException.class, () -> zones.importFile(TestZones.write("outside", outside), null));
+            assertTrue(e.getMessage().contains("outside the zone"), e.getMessage());
+            assertTrue(zones.list().isEmpty());
+        }
+    }
+
+    @Test
+    void replacesAZoneWholeAndLeavesNoOldNamesBehind() throws Exception {
+        Path data = DataDirs.fresh("replace");
+        try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView());
+            zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            zones.importFile(TestZones.write("example", GOOD_V2), null);
+            String exported = zones.export("example.com").orElseThrow();
+            assertTrue(exported.contains("192.0.2.81"));
+            assertTrue(!exported.contains("192.0.2.80"));
+            assertEquals(20, exported.lines().filter(l -> !l.startsWith("$")).count());
+        }
+    }
+
+    @Test
+    void exportThenImportGivesTheSameRecords() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("roundtrip"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView());
+            String odd = TestZones.EXAMPLE_COM + """
+                    unknown TYPE65280 \\# 4 0A000001
+                    $GENERATE 1-5 host$ A 192.0.2.$
+                    txt TXT "with \\"quotes\\" and spaces" "two"
+                    """;
+            zones.importFile(TestZones.write("odd", odd), null);
+            String first = zones.export("example.com.").orElseThrow();
+            zones.importFile(TestZones.write("again", first), null);
+            assertEquals(first, zones.export("example.com.").orElseThrow());
+            assertTrue(first.contains("host5.example.com."));
+            assertTrue(first.contains("\\# 4 0A000001"));
+        }
+    }
+
+    @Test
+    void followsAnImportMadeByAnotherProcessOnTheSameStore() throws Exception {
+        Path data = DataDirs.fresh("follow");
+        try (ZoneStore serving = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT);
+             ZoneStore cli = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
+            ServingView view = new ServingView();
+            ZoneService server = new ZoneService(serving, view);
+            new ZoneService(cli, new ServingView()).importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            assertEquals(java.util.List.of("example.com."), server.syncFromStore());
+            assertNotNull(view.get().zone("example.com."));
+            assertTrue(server.syncFromStore().isEmpty());
+        }
+    }
+}
