@@ -4,7 +4,8 @@
   dnsprobe.py ready PORT TIMEOUT [--any]
       Wait until 127.0.0.1:PORT answers an SOA query for the bench zone with
       NOERROR and an answer (--any: any response with QR set, for the echo
-      floor). Exit 0 when it does, 1 on timeout.
+      floor). Exit 0 when it does; on timeout exit 3 if the server answered
+      something else (zone not loaded, wrong data), 1 if it never answered.
 
   dnsprobe.py check PORT EXPECT_FILE
       Send every query of EXPECT_FILE ("name type rcode ancount") and compare
@@ -41,15 +42,18 @@ def query(sock, port, name, qtype, timeout):
 def ready(port, timeout, any_answer):
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     end = time.monotonic() + timeout
+    responding = False
     while time.monotonic() < end:
         try:
             flags, ancount = query(sock, port, ZONE, "SOA", 0.5)
-            if flags & 0x8000 and (any_answer or (flags & 0xF == 0 and ancount >= 1)):
-                return 0
+            if flags & 0x8000:
+                if any_answer or (flags & 0xF == 0 and ancount >= 1):
+                    return 0
+                responding = True  # e.g. SERVFAIL while the zone still loads
         except (socket.timeout, ConnectionRefusedError, OSError):
             pass
         time.sleep(0.2)
-    return 1
+    return 3 if responding else 1
 
 
 def check(port, expect_file):

@@ -1,0 +1,118 @@
+package io.meridian.dashboard;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code meridian serve} in a child JVM, as an operator runs it: one line saying where it listens,
+ * answers over DNS, a clean exit on SIGTERM, and the zone still served after a restart without --zone.
+ */
+class ServeProcessTest {
+
+    static int freePort() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0)) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(port)) {
+                    return port;
+                } catch (java.net.SocketException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no free port pair");
+    }
+
+    static Process serve(Path data, int dns, int http, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Meridian.class.getName(), "serve",
+                "--data-dir", data.toString(), "--dns", "127.0.0.1:" + dns, "--http", "127.0.0.1:" + http));
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until the listening line; a daemon thread keeps draining into {@code log}. */
+    static Thread awaitListening(Process p, List<String> log) throws Exception {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (String line; System.nanoTime() < deadline && (line = r.readLine()) != null; ) {
+            log.add(line);
+            if (line.startsWith("meridian listening:")) {
+                Thread drain = new Thread(() -> r.lines().forEach(log::add));
+                drain.setDaemon(true);
+                drain.start();
+                return drain;
+            }
+        }
+        throw new AssertionError("serve never said where it listens: " + log);
+    }
+
+    static Message query(int port, String name) throws Exception {
+        SimpleResolver res = new SimpleResolver("127.0.0.1");
+        res.setPort(port);
+        res.setTimeout(Duration.ofSeconds(3));
+        return res.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
+    }
+
+    @Test
+    void servesLogsWhereItListensStopsOnSigtermAndServesAgainAfterRestart() throws Exception {
+        Path data = CliTest.dataDir("serve");
+        Path zone = CliTest.zoneFile(CliTest.ZONE);
+        int dns = freePort();
+        int http = freePort();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process p = serve(data, dns, http, "--zone", zone.toString());
+        try {
+            Thread drain = awaitListening(p, log);
+            String line = log.get(log.size() - 1);
+            assertTrue(line.contains("DNS udp+tcp 127.0.0.1:" + dns), line);
+            assertTrue(line.contains("HTTP http://127.0.0.1:" + http), line);
+            Message m = query(dns, "www.cli.test.");
+            assertEquals("192.0.2.80", m.getSection(Section.ANSWER).get(0).rdataToString());
+            // Process.destroy() would also close our end of its output; the handle only signals.
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            drain.join(20_000);
+        } finally {
+            p.destroyForcibly();
+        }
+        // A JVM ended by SIGTERM exits 143 once its shutdown hooks have run.
+        assertEquals(143, p.exitValue(), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.equals("meridian stopped")), String.join("\n", log));
+
+        Process again = serve(data, dns, http);
+        try {
+            awaitListening(again, log);
+            assertEquals("192.0.2.80", query(dns, "www.cli.test.").getSection(Section.ANSWER).get(0).rdataToString());
+        } finally {
+            again.destroy();
+            again.waitFor(20, TimeUnit.SECONDS);
+            if (again.isAlive()) {
+                again.destroyForcibly();
+            }
+        }
+    }
+}
