@@ -75,19 +75,17 @@ def main():
     for s in summary:
         s["ratio"] = s["us"] / floor if floor and s["us"] else None
 
-    head = ["server", "CPU us/query", "x echo", "core us/query", "avg latency us",
-            "lost", "QPS", "NXDOMAIN %", "notes"]
+    head = ["server", "CPU us/query", "x echo", "avg latency us", "lost", "QPS", "NXDOMAIN %", "notes"]
     table = []
     for s in summary:
         lost = f"{s['lost']} ({100 * s['lost'] / s['sent']:.2f}%)" if s["sent"] else "-"
         spread = (f" ({s['us_min']:.2f}-{s['us_max']:.2f})" if s["rounds"] > 1 and s["us"] is not None else "")
         table.append([s["server"], fmt(s["us"], ".2f") + spread, fmt(s["ratio"], ".2f"),
-                      fmt(s["core_us"], ".2f"), fmt(s["lat_us"], ".0f"), lost,
-                      fmt(s["qps"], ".0f"), fmt(s["nx"], ".1f"), s["notes"]])
+                      fmt(s["lat_us"], ".0f"), lost, fmt(s["qps"], ".0f"), fmt(s["nx"], ".1f"), s["notes"]])
     for sk in skips:  # servers that did not run (at all, or in some round)
         name, rnd, why = (sk + ["", "", ""])[:3]
         label = why if rnd == "-" else f"round {rnd}: {why}"
-        table.append([name, "-", "-", "-", "-", "-", "-", "-", label])
+        table.append([name, "-", "-", "-", "-", "-", "-", label])
 
     # ---- text table -----------------------------------------------------------
     widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
@@ -117,31 +115,38 @@ def main():
         "- servers: " + "; ".join(v.replace("=", ": ", 1) for v in args.versions.split(";") if v),
         "",
         "| " + " | ".join(head) + " |",
-        "|" + "|".join("---" if i in (0, 8) else "---:" for i in range(len(head))) + "|",
+        "|" + "|".join("---" if i in (0, len(head) - 1) else "---:" for i in range(len(head))) + "|",
     ]
     md += ["| " + " | ".join(str(c) for c in row) + " |" for row in table]
     md += [
         "",
         "- **CPU us/query**: the server's utime+stime (all processes and threads, from /proc/PID/stat)"
         " during the measured dnsperf run, divided by the queries dnsperf saw answered; median of the"
-        " rounds, (min-max) in brackets. Resolution: one clock tick (10 ms) over the run.",
-        "- **x echo**: ratio to the kernel-only UDP echo floor (perf/echo/udp_echo.c).",
-        "- **core us/query**: all busy time of the server core (user+system+irq+softirq from"
-        " /proc/stat) per answered query: adds the kernel packet work not charged to any process,"
-        " and any noise on that core.",
-        "- **avg latency**: median over rounds of dnsperf's average latency. Lost: total over rounds.",
+        " rounds, (min-max) in brackets. The kernel keeps this time precisely (and without the"
+        " hypervisor's steal) but prints it in clock ticks (10 ms): at 50k QPS for 10 s a server"
+        " uses about 5 s of CPU, so the rounding is 0.2%.",
+        "- **x echo**: ratio to the median of the kernel-only UDP echo floor (perf/echo/udp_echo.c)."
+        " The floor itself varies by a few % between rounds on a VM: read ratios to about +-0.05.",
+        "- **avg latency**: median over rounds of dnsperf's average latency. It is dominated by"
+        " scheduling jitter on the VM (see steal % below), not by the servers.",
+        "- **lost**: total over rounds; in practice datagrams dropped on the server's full receive"
+        " queue while its core was stalled (socket drops below). Each server keeps its own default"
+        " buffer size; the echo asks for 4 MB.",
         "- **NXDOMAIN %**: share of answers; the query file asks 10% NXDOMAIN names.",
         "- **notes**: busy-core = the server core was much busier than the server itself (other load"
         " on the machine); unpinned, wrong-answers, wrong-process, died = that round is suspect.",
         "- Every server is pinned to one core and dnsperf to the other; all threads are re-pinned"
-        " after start and checked before and after each run (Knot picks its own cores otherwise).",
-        "- Response sizes differ by design: gdnsd answers a CNAME without its in-zone target's records,"
-        " Knot, NSD (minimal-responses) add them.",
+        " after start and checked before and after each run (Knot pins a UDP worker to CPU 0 otherwise).",
+        "- Response sizes differ by design: gdnsd answers a CNAME without its in-zone target's records;"
+        " Knot and NSD (minimal-responses) add them.",
         "",
         "## Rounds",
         "",
-        "Socket drops: UDP datagrams dropped machine-wide on full receive queues during the run"
-        " (/proc/net/snmp RcvbufErrors). Steal %: time the hypervisor took from the server core.",
+        "Core us/query: busy ticks of the server core (user+system+irq+softirq in /proc/stat) per"
+        " answered query. It is tick-sampled, so it reads lower than the per-process time; it is"
+        " here to spot other load on the core. Socket drops: UDP datagrams dropped machine-wide on"
+        " full receive queues during the run (/proc/net/snmp RcvbufErrors). Steal %: time the"
+        " hypervisor took from the server core.",
         "",
         "| server | round | CPU us/query | core us/query | answered | lost | socket drops | QPS"
         " | avg latency us | NXDOMAIN % | response bytes | steal % | status |",

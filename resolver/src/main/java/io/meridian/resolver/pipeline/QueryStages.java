@@ -1,7 +1,9 @@
 package io.meridian.resolver.pipeline;
 
+import io.meridian.resolver.wire.ExtendedError;
 import io.meridian.resolver.wire.Header;
 import io.meridian.resolver.wire.Query;
+import io.meridian.resolver.wire.Rcode;
 import io.meridian.resolver.wire.ResponseWriter;
 import io.meridian.resolver.zone.Answer;
 import io.meridian.resolver.zone.QueryEvaluator;
@@ -33,10 +35,10 @@ public final class QueryStages {
         slot.status = slot.query.decode(slot.in, slot.inLength);
     }
 
-    public void evaluate(QuerySlot slot) {
+    public void evaluate(QuerySlot slot, boolean tcp) {
         if (slot.status == Query.OK) {
             Query q = slot.query;
-            evaluator.evaluate(zones.get(), q.qname, q.qtype(), q.qclass(), slot.answer);
+            evaluator.evaluate(zones.get(), q, tcp, slot.answer);
         }
     }
 
@@ -50,7 +52,7 @@ public final class QueryStages {
         int limit = tcp ? Math.min(TCP_MAX, slot.out.length) : udpLimit(q);
         int optSize = q.edns() ? 11 : 0;
         writer.begin(q, slot.out, limit - optSize);
-        int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD | Header.CD));
+        int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD));
         if (slot.status != Query.OK) {
             slot.outLength = errorResponse(q, slot.status, flags, limit);
             return;
@@ -68,12 +70,12 @@ public final class QueryStages {
                 }
             }
         }
-        slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, limit);
+        slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, limit);
     }
 
     public void process(QuerySlot slot, boolean tcp) {
         decode(slot);
-        evaluate(slot);
+        evaluate(slot, tcp);
         encode(slot, tcp);
     }
 
@@ -87,13 +89,15 @@ public final class QueryStages {
     }
 
     private int errorResponse(Query q, int rcode, int flags, int limit) {
-        return finish(q, flags | (rcode & Header.RCODE_MASK), rcode >>> 4, limit);
+        // A FORMERR answers a query we could not read, so it carries no OPT record (as Knot does).
+        boolean opt = q.edns() && rcode != Rcode.FORMERR;
+        return finish(q, flags | (rcode & Header.RCODE_MASK), rcode >>> 4, opt, ExtendedError.NONE, limit);
     }
 
-    private int finish(Query q, int flags, int extendedRcode, int limit) {
-        if (q.edns()) {
+    private int finish(Query q, int flags, int extendedRcode, boolean opt, int ede, int limit) {
+        if (opt) {
             writer.extendLimit(limit);
-            writer.appendOpt(maxUdpPayload, extendedRcode, q.dnssecOk());
+            writer.appendOpt(maxUdpPayload, extendedRcode, q.dnssecOk(), ede);
         }
         return writer.finish(flags);
     }

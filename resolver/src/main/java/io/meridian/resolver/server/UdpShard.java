@@ -57,7 +57,7 @@ final class UdpShard implements AutoCloseable {
             QueryStages evaluate = new QueryStages(zones, config.maxUdpPayload());
             QueryStages encode = new QueryStages(zones, config.maxUdpPayload());
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> decode.decode(slot))
-                    .then((EventHandler<QuerySlot>) (slot, seq, end) -> evaluate.evaluate(slot))
+                    .then((EventHandler<QuerySlot>) (slot, seq, end) -> evaluate.evaluate(slot, false))
                     .then((EventHandler<QuerySlot>) (slot, seq, end) -> {
                         encode.encode(slot, false);
                         send(slot);

@@ -11,6 +11,10 @@ public final class Query {
     /** {@link #decode} result: a well-formed query to evaluate. */
     public static final int OK = 0;
 
+    static final int OPCODE_QUERY = 0;
+    static final int OPCODE_NOTIFY = 4;
+    static final int OPCODE_UPDATE = 5;
+
     public final Name qname = new Name();
     private byte[] buf;
     private int id;
@@ -43,22 +47,37 @@ public final class Query {
         if ((flags & Header.QR) != 0) {
             return DROP;
         }
-        int qdcount = Header.u16(src, Header.QDCOUNT);
-        if (qdcount != 1) {
-            return opcode() != 0 ? Rcode.NOTIMP : Rcode.FORMERR;
+        int opcode = opcode();
+        boolean known = opcode == OPCODE_QUERY || opcode == OPCODE_NOTIFY || opcode == OPCODE_UPDATE;
+        if (!known) {
+            // Knot DNS answers NOTIMP to an opcode it does not implement, echoing a readable question.
+            int end = Header.u16(src, Header.QDCOUNT) == 1 ? qname.parse(src, Header.LENGTH, len) : -1;
+            if (end >= 0 && end + 4 <= len) {
+                readQuestion(src, end);
+            }
+            return Rcode.NOTIMP;
+        }
+        if (Header.u16(src, Header.QDCOUNT) != 1) {
+            return Rcode.FORMERR;
         }
         int pos = qname.parse(src, Header.LENGTH, len);
         if (pos < 0 || pos + 4 > len) {
             return Rcode.FORMERR;
         }
-        qtype = Header.u16(src, pos);
-        qclass = Header.u16(src, pos + 2);
-        questionEnd = pos + 4;
-        questionParsed = true;
-        if (opcode() != 0) {
-            return Rcode.NOTIMP;
+        readQuestion(src, pos);
+        int status = readRecords(src, questionEnd, len);
+        if (status == OK && opcode != OPCODE_QUERY) {
+            // We are nobody's secondary and take no dynamic updates: not authoritative for either.
+            return Rcode.NOTAUTH;
         }
-        return readRecords(src, questionEnd, len);
+        return status;
+    }
+
+    private void readQuestion(byte[] src, int nameEnd) {
+        qtype = Header.u16(src, nameEnd);
+        qclass = Header.u16(src, nameEnd + 2);
+        questionEnd = nameEnd + 4;
+        questionParsed = true;
     }
 
     /** Walks answer, authority and additional records, keeping only what the OPT record says. */
@@ -66,7 +85,6 @@ public final class Query {
         int records = Header.u16(src, Header.ANCOUNT) + Header.u16(src, Header.NSCOUNT);
         int additional = Header.u16(src, Header.ARCOUNT);
         for (int i = 0; i < records + additional; i++) {
-            int nameStart = pos;
             pos = skipName(src, pos, len);
             if (pos < 0 || pos + 10 > len) {
                 return Rcode.FORMERR;
@@ -78,8 +96,10 @@ public final class Query {
                 return Rcode.FORMERR;
             }
             if (type == Types.OPT) {
-                // RFC 6891 §6.1.1: one OPT, owned by the root, in the additional section.
-                if (i < records || edns || src[nameStart] != 0 || !optionsWellFormed(src, rdata, rdlen)) {
+                // RFC 6891 §6.1.1: one OPT, in the additional section. Like Knot, we do not insist
+                // that its owner is the root.
+                if (i < records || edns || !optionsWellFormed(src, rdata, rdlen)) {
+                    edns = false;
                     return Rcode.FORMERR;
                 }
                 edns = true;

@@ -87,9 +87,13 @@ public final class ResponseWriter {
         return true;
     }
 
-    /** Appends the OPT pseudo-record (RFC 6891 §6.1.2); false if it does not fit. */
-    public boolean appendOpt(int payloadSize, int extendedRcode, boolean dnssecOk) {
-        if (pos + 11 > limit) {
+    /**
+     * Appends the OPT pseudo-record (RFC 6891 §6.1.2), with an Extended DNS Error option when
+     * {@code ede} is not {@link ExtendedError#NONE}; false if it does not fit.
+     */
+    public boolean appendOpt(int payloadSize, int extendedRcode, boolean dnssecOk, int ede) {
+        int options = ede == ExtendedError.NONE ? 0 : 6;
+        if (pos + 11 + options > limit) {
             return false;
         }
         out[pos] = 0;
@@ -99,8 +103,14 @@ public final class ResponseWriter {
         out[pos + 6] = 0;
         out[pos + 7] = (byte) (dnssecOk ? 0x80 : 0);
         out[pos + 8] = 0;
-        Header.putU16(out, pos + 9, 0);
+        Header.putU16(out, pos + 9, options);
         pos += 11;
+        if (options > 0) {
+            Header.putU16(out, pos, ExtendedError.OPTION_CODE);
+            Header.putU16(out, pos + 2, 2);
+            Header.putU16(out, pos + 4, ede);
+            pos += 6;
+        }
         counts[ADDITIONAL]++;
         return true;
     }

@@ -1,6 +1,7 @@
 package io.meridian.resolver.zone;
 
 import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.ExtendedError;
 
 /**
  * What the evaluate stage decided for one query: RCODE, AA, and per section the RRsets to write
@@ -15,6 +16,8 @@ public final class Answer {
     public boolean authoritative;
     /** Wire length of the apex of the zone that answered; owners are written relative to it. */
     public int apexLength;
+    /** An RFC 8914 info code to send in the OPT record, or {@code ExtendedError.NONE}. */
+    public int extendedError;
     private final EncodedRRset[][] sets = new EncodedRRset[SECTIONS][MAX_PER_SECTION];
     private final byte[][][] owners = new byte[SECTIONS][MAX_PER_SECTION][];
     private final int[] counts = new int[SECTIONS];
@@ -23,6 +26,7 @@ public final class Answer {
         rcode = 0;
         authoritative = false;
         apexLength = 0;
+        extendedError = ExtendedError.NONE;
         counts[0] = counts[1] = counts[2] = 0;
     }
 

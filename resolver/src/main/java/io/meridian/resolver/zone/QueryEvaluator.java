@@ -1,7 +1,9 @@
 package io.meridian.resolver.zone;
 
 import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.ExtendedError;
 import io.meridian.resolver.wire.Name;
+import io.meridian.resolver.wire.Query;
 import io.meridian.resolver.wire.Rcode;
 import io.meridian.resolver.wire.ResponseWriter;
 import io.meridian.resolver.wire.Types;
@@ -19,18 +21,44 @@ public final class QueryEvaluator {
     private ServingZone zone;
     private int qtype;
 
-    public void evaluate(ZoneIndex index, Name qname, int qtype, int qclass, Answer answer) {
+    public void evaluate(ZoneIndex index, Query query, boolean tcp, Answer answer) {
         answer.reset();
-        ServingZone z = qclass == Types.CLASS_IN ? index.find(qname, qtype) : null;
+        int qtype = query.qtype();
+        int qclass = query.qclass();
+        // Class ANY is answered as IN (RFC 1035 §3.2.5), as Knot does; other classes are not ours.
+        if (qclass != Types.CLASS_IN && qclass != Types.ANY) {
+            answer.rcode = Rcode.REFUSED;
+            return;
+        }
+        ServingZone z = index.find(query.qname, qtype);
         if (z == null) {
             answer.rcode = Rcode.REFUSED;
+            answer.extendedError = ExtendedError.NOT_AUTHORITATIVE;
+            return;
+        }
+        int refused = refusedType(qtype, tcp);
+        if (refused != Rcode.NOERROR) {
+            answer.rcode = refused;
             return;
         }
         this.zone = z;
         this.qtype = qtype;
         answer.apexLength = z.apexLower.length;
         answer.authoritative = true;
-        resolve(qname, null, 0, answer);
+        resolve(query.qname, null, 0, answer);
+    }
+
+    /**
+     * Types we do not answer from the tree: zone transfers are not offered (NOTAUTH, or NOTIMP for
+     * AXFR over UDP, which RFC 5936 §4.2 rules out), and type 0 is reserved (RFC 6895 §3.1).
+     */
+    private static int refusedType(int qtype, boolean tcp) {
+        return switch (qtype) {
+            case Types.AXFR -> tcp ? Rcode.NOTAUTH : Rcode.NOTIMP;
+            case Types.IXFR -> Rcode.NOTAUTH;
+            case 0 -> Rcode.NOTIMP;
+            default -> Rcode.NOERROR;
+        };
     }
 
     private void resolve(Name name, byte[] owner, int depth, Answer answer) {
@@ -57,6 +85,7 @@ public final class QueryEvaluator {
         if (qtype == Types.ANY && !node.isEmpty()) {
             // RFC 8482 §4.2: answer ANY with one RRset of the node.
             answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner);
+            addAdditional(node, 0, answer);
             return;
         }
         int cname = node.indexOf(Types.CNAME);

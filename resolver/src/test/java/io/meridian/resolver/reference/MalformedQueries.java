@@ -19,6 +19,14 @@ import org.xbill.DNS.Type;
  */
 final class MalformedQueries {
 
+    /**
+     * Where Meridian deliberately differs from Knot: the engine issue asks for FORMERR to every
+     * malformed query whose header can be read, while Knot drops these silently.
+     */
+    static final java.util.Set<String> FORMERR_WHERE_KNOT_DROPS = java.util.Set.of(
+            "malformed: header only, QDCOUNT 0", "malformed: question cut short", "malformed: two questions",
+            "malformed: header only, QDCOUNT 0, over TCP");
+
     private MalformedQueries() {
     }
 

@@ -1,25 +1,33 @@
 package io.meridian.resolver.reference;
 
+import io.meridian.resolver.testing.RunningServer;
+
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The single place that decides which server is side B of {@link KnotDifferentialTest}.
- *
- * <p>Today it is a second Knot instance on the same zone files, which proves the harness reports
- * no differences between identical servers. Replace the body of {@link #start} with Meridian,
- * serving the same zones, to compare Meridian against Knot.
+ * The single place that decides which server is side B of {@link KnotDifferentialTest}:
+ * Meridian's real data plane, importing the same zone files Knot loads.
  */
 public final class ServerUnderTest {
 
     private ServerUnderTest() {
     }
 
-    /**
-     * Starts side B serving exactly {@code zones}; it must answer on the returned address over
-     * both UDP and TCP before this method returns.
-     */
+    /** Starts Meridian serving exactly {@code zones}, answering on UDP and TCP before it returns. */
     public static DnsServerUnderTest start(Path workDir, List<KnotServer.ZoneFile> zones) throws Exception {
-        return KnotServer.start(workDir, zones);
+        RunningServer server = RunningServer.start(workDir.resolve("data"), zones.stream().map(KnotServer.ZoneFile::file).toList());
+        return new DnsServerUnderTest() {
+            @Override
+            public InetSocketAddress address() {
+                return server.udp();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close();
+            }
+        };
     }
 }
