@@ -1,0 +1,92 @@
+package io.meridian.perf;
+
+import io.meridian.resolver.pipeline.QuerySlot;
+import io.meridian.resolver.pipeline.QueryStages;
+import io.meridian.resolver.zone.ZoneIndex;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-query path stage by stage (decode, evaluate = lookup and DNS semantics, encode) and
+ * whole, over a generated zone. Run with {@code -prof gc}: every benchmark must show 0 B/op.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dchronicle.analytics.disable=true"})
+public class QueryPathBench {
+    private static final int SLOTS = 4096;
+
+    @Param({"10000"})
+    int names;
+
+    private QuerySlot[] slots;
+    private QueryStages stages;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        ZoneIndex index = new ZoneIndex(List.of(BenchZone.compile(names)));
+        stages = new QueryStages(() -> index, 1232);
+        List<byte[]> queries = BenchZone.queries(names, SLOTS, 42);
+        slots = new QuerySlot[SLOTS];
+        for (int i = 0; i < SLOTS; i++) {
+            QuerySlot s = new QuerySlot(1232);
+            byte[] q = queries.get(i);
+            System.arraycopy(q, 0, s.in, 0, q.length);
+            s.inLength = q.length;
+            stages.process(s, false);
+            if (s.outLength <= 0) {
+                throw new IllegalStateException("benchmark query " + i + " was not answered");
+            }
+            slots[i] = s;
+        }
+    }
+
+    private QuerySlot nextSlot() {
+        return slots[next++ & (SLOTS - 1)];
+    }
+
+    @Benchmark
+    public int decode() {
+        QuerySlot s = nextSlot();
+        stages.decode(s);
+        return s.status;
+    }
+
+    @Benchmark
+    public int evaluate() {
+        QuerySlot s = nextSlot();
+        stages.evaluate(s, false);
+        return s.answer.rcode;
+    }
+
+    @Benchmark
+    public int encode() {
+        QuerySlot s = nextSlot();
+        stages.encode(s, false);
+        return s.outLength;
+    }
+
+    @Benchmark
+    public int wholePath() {
+        QuerySlot s = nextSlot();
+        stages.process(s, false);
+        return s.outLength;
+    }
+}
