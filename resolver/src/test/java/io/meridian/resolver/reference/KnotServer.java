@@ -133,7 +133,8 @@ public final class KnotServer implements DnsServerUnderTest {
                         .anyMatch(r -> r.getType() == Type.SOA && r.getName().equals(name));
     }
 
-    private String logText() {
+    /** Everything knotd has logged so far: start-up, zone loading (warnings included), shutdown. */
+    String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {

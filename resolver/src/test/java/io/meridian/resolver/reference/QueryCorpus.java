@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntSupplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -39,11 +40,11 @@ public final class QueryCorpus {
     }
 
     /** EDNS as the client sends it; {@code null} stands for a query without an OPT record. */
-    private record Edns(int payload, int version, boolean dnssecOk, boolean unknownOption) {
+    record Edns(int payload, int version, boolean dnssecOk, boolean unknownOption) {
     }
 
     /** The knobs that change how a question is asked but not which data it is about. */
-    private record Profile(boolean rd, boolean cd, boolean ad, Edns edns, boolean tcp, boolean mixedCase) {
+    record Profile(boolean rd, boolean cd, boolean ad, Edns edns, boolean tcp, boolean mixedCase) {
     }
 
     private record Question(String what, Name name, int type) {
@@ -64,11 +65,11 @@ public final class QueryCorpus {
     private final List<CorpusQuery> queries = new ArrayList<>();
     /** A handful of questions per zone that every EDNS/transport variant asks. */
     private final List<Question> representatives = new ArrayList<>();
-    private int lastId;
+    private final IntSupplier ids;
 
     private QueryCorpus(long seed) {
         random = new Random(seed);
-        lastId = random.nextInt(65_536);
+        ids = uniqueIds(random.nextInt(65_536));
     }
 
     /** The corpus for {@code zones}; class, opcode and malformed-query cases use the first zone. */
@@ -243,7 +244,17 @@ public final class QueryCorpus {
     }
 
     private void add(String what, int opcode, Name name, int type, int dclass, Profile p) {
-        Message message = new Message(nextId()); // no flags set yet
+        int id = nextId();
+        Name qname = name != null && p.mixedCase() ? mixCase(name, random) : name;
+        queries.add(encode(what, id, opcode, qname, type, dclass, p));
+    }
+
+    /**
+     * One query in wire form, {@code qname} exactly as given (letter case included; null for a
+     * query without a question), described for the report as {@code what: question [knobs]}.
+     */
+    static CorpusQuery encode(String what, int id, int opcode, Name qname, int type, int dclass, Profile p) {
+        Message message = new Message(id); // no flags set yet
         Header header = message.getHeader();
         header.setOpcode(opcode);
         if (p.rd()) {
@@ -256,8 +267,7 @@ public final class QueryCorpus {
             header.setFlag(Flags.AD);
         }
         String question = "(no question)";
-        if (name != null) {
-            Name qname = p.mixedCase() ? mixCase(name) : name;
+        if (qname != null) {
             message.addRecord(Record.newRecord(qname, type, dclass), Section.QUESTION);
             question = qname + " " + Type.string(type) + " " + DClass.string(dclass);
         }
@@ -274,16 +284,24 @@ public final class QueryCorpus {
                 + (p.ad() ? " ad" : "") + (e == null ? " no-edns" : " edns=" + e.payload()
                 + (e.version() != 0 ? " v" + e.version() : "") + (e.dnssecOk() ? " do" : "")
                 + (e.unknownOption() ? " opt65001" : ""));
-        queries.add(new CorpusQuery(what + ": " + question + " [" + knobs + "]", message.toWire(), p.tcp()));
+        return new CorpusQuery(what + ": " + question + " [" + knobs + "]", message.toWire(), p.tcp());
+    }
+
+    private int nextId() {
+        return ids.getAsInt();
     }
 
     /**
-     * IDs step through all 65536 values before any repeats (an odd step is coprime to 2^16), so
-     * within a corpus of fewer queries IDs are unique and pipelined TCP answers can be matched.
+     * IDs that step through all 65536 values before any repeats (an odd step is coprime to
+     * 2^16), so within a corpus of fewer queries IDs are unique and pipelined TCP answers can be
+     * matched to their queries.
      */
-    private int nextId() {
-        lastId = (lastId + 40_503) & 0xffff;
-        return lastId;
+    static IntSupplier uniqueIds(int first) {
+        int[] last = {first};
+        return () -> {
+            last[0] = (last[0] + 40_503) & 0xffff;
+            return last[0];
+        };
     }
 
     /** Mostly EDNS at 1232 like today's resolvers, with every other variant well represented. */
@@ -296,7 +314,7 @@ public final class QueryCorpus {
     }
 
     /** DNS 0x20: a server must match names ignoring case but echo the question's case exactly. */
-    private Name mixCase(Name name) {
+    static Name mixCase(Name name, Random random) {
         StringBuilder text = new StringBuilder(name.toString());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -2,10 +2,12 @@ package io.meridian.resolver.testing;
 
 import io.meridian.resolver.config.MeridianConfig;
 import io.meridian.resolver.server.DataPlane;
+import io.meridian.resolver.server.DnsConfig;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The real data plane on a free loopback port, with its data directory under target/,
@@ -19,9 +21,15 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDir, List<Path> zoneFiles) throws Exception {
+        return start(dataDir, zoneFiles, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, List)}, with the DNS settings changed by {@code dns}. */
+    public static RunningServer start(Path dataDir, List<Path> zoneFiles, UnaryOperator<DnsConfig> dns) throws Exception {
+        DnsConfig listen = MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0));
         MeridianConfig config = MeridianConfig.defaults()
                 .withDataDir(dataDir)
-                .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
+                .withDns(dns.apply(listen))
                 .withZones(zoneFiles);
         return new RunningServer(DataPlane.start(config));
     }
