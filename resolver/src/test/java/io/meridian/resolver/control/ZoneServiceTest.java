@@ -100,6 +100,21 @@ class ZoneServiceTest {
     }
 
     @Test
+    void readsIncludedFilesAndNamesTheIncludedFileInErrors() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("include"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView());
+            Path hosts = TestZones.write("hosts", "extra1 A 192.0.2.101\nextra2 A 192.0.2.102\n");
+            Path main = TestZones.write("main", TestZones.EXAMPLE_COM + "$INCLUDE " + hosts.toAbsolutePath() + "\n");
+            assertEquals(22, zones.importFile(main, null).records());
+            Path badHosts = TestZones.write("badhosts", "ok A 192.0.2.1\nbroken A not-an-address\n");
+            Path badMain = TestZones.write("badmain", TestZones.EXAMPLE_COM + "$INCLUDE " + badHosts.toAbsolutePath() + "\n");
+            ZoneException e = assertThrows(ZoneException.class, () -> zones.importFile(badMain, null));
+            assertTrue(e.getMessage().contains(badHosts.getFileName() + ":2"), e.getMessage());
+            assertEquals(22, zones.list().get(0).records());
+        }
+    }
+
+    @Test
     void followsAnImportMadeByAnotherProcessOnTheSameStore() throws Exception {
         Path data = DataDirs.fresh("follow");
         try (ZoneStore serving = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT);

@@ -5,24 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.meridian.resolver.reference.KnotServer.ZoneFile;
 import io.meridian.resolver.reference.QueryCorpus.CorpusQuery;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,62 +24,28 @@ class KnotDifferentialTest {
     /** Fixed so that a reported query is sent again, identically, by the next run. */
     private static final long SEED = 20_240_601L;
     private static final int REPORTED = Integer.getInteger("knotdiff.reported", 50);
-    private static final Duration UDP_TIMEOUT = Duration.ofMillis(400);
-    private static final int UDP_ATTEMPTS = 2;
-    private static final Duration TCP_TIMEOUT = Duration.ofSeconds(3);
-    /** TCP queries go out pipelined, in corpus order, in groups of this size as RFC 7766 allows. */
-    private static final int TCP_BATCH = 8;
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void serverUnderTestAnswersLikeKnot() throws Exception {
-        Path base = Path.of("target", "knotdiff").toAbsolutePath();
-        deleteRecursively(base); // stale Knot databases from an earlier run must not leak state in
+        Path base = DifferentialRun.freshDirectory(Path.of("target", "knotdiff"));
         List<ZoneFile> zones = writeZones(base.resolve("zones"));
         List<CorpusQuery> corpus = QueryCorpus.generate(zones, SEED);
         long tcpCount = corpus.stream().filter(CorpusQuery::tcp).count();
 
-        long started = System.nanoTime();
-        List<Optional<byte[]>> answersA;
-        List<Optional<byte[]>> answersB;
-        // A few threads hide loopback round-trip latency and the timeouts of deliberately
-        // unanswered queries; more would only compete with the servers for two cores.
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (KnotServer reference = KnotServer.start(base.resolve("side-a"), zones);
-                DnsServerUnderTest subject = ServerUnderTest.start(base.resolve("side-b"), zones)) {
-            List<Exchange> tasksA = exchanges(reference.address(), corpus);
-            List<Exchange> all = new ArrayList<>(tasksA);
-            all.addAll(exchanges(subject.address(), corpus));
-            List<Future<Map<Integer, Optional<byte[]>>>> done = pool.invokeAll(all);
-            answersA = collect(done.subList(0, tasksA.size()), corpus.size());
-            answersB = collect(done.subList(tasksA.size(), done.size()), corpus.size());
-        } finally {
-            pool.shutdownNow();
-        }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        DifferentialRun.Answers answers = DifferentialRun.run(base, zones, corpus);
+        DifferentialRun.Outcome outcome = DifferentialRun.compare(corpus, answers,
+                (i, knot, ours) -> MalformedQueries.FORMERR_WHERE_KNOT_DROPS.contains(corpus.get(i).description())
+                        ? formerrWhereKnotDrops(knot, ours)
+                        : ResponseComparison.differences(knot, ours),
+                REPORTED);
 
-        StringBuilder report = new StringBuilder();
-        int differing = 0;
-        for (int i = 0; i < corpus.size(); i++) {
-            List<String> differences = MalformedQueries.FORMERR_WHERE_KNOT_DROPS.contains(corpus.get(i).description())
-                    ? formerrWhereKnotDrops(answersA.get(i), answersB.get(i))
-                    : ResponseComparison.differences(answersA.get(i), answersB.get(i));
-            if (differences.isEmpty()) {
-                continue;
-            }
-            if (++differing <= REPORTED) {
-                report.append("\n#").append(i).append(' ').append(corpus.get(i).description()).append('\n');
-                differences.forEach(d -> report.append("  - ").append(d).append('\n'));
-                report.append("  A (Knot):\n").append(indent(ResponseComparison.describe(answersA.get(i))));
-                report.append("  B (under test):\n").append(indent(ResponseComparison.describe(answersB.get(i))));
-            }
-        }
         String summary = String.format("compared %d queries (%d over TCP) in %d ms, server start-up included;"
-                + " %d differ", corpus.size(), tcpCount, millis, differing);
+                + " %d differ", corpus.size(), tcpCount, answers.millis(), outcome.differing());
         System.out.println("KnotDifferentialTest: " + summary);
-        if (differing > 0) {
-            fail(summary + ". The first " + Math.min(differing, REPORTED) + " (A is Knot, B the server under test):\n"
-                    + report);
+        if (outcome.differing() > 0) {
+            fail(summary + ". The first " + Math.min(outcome.differing(), REPORTED)
+                    + " (A is Knot, B the server under test):\n" + outcome.report());
         }
     }
 
@@ -104,52 +58,6 @@ class KnotDifferentialTest {
             out.add("expected a FORMERR response from the server under test");
         }
         return out;
-    }
-
-    /** Sends some corpus queries to one server; yields their answers keyed by corpus index. */
-    private interface Exchange extends Callable<Map<Integer, Optional<byte[]>>> {
-    }
-
-    /**
-     * One task per UDP query and one per batch of TCP queries, each yielding answers keyed by
-     * corpus index; an unanswered query maps to an empty Optional.
-     */
-    private static List<Exchange> exchanges(InetSocketAddress server, List<CorpusQuery> corpus) {
-        List<Exchange> tasks = new ArrayList<>();
-        List<Integer> tcpIndexes = new ArrayList<>();
-        for (int i = 0; i < corpus.size(); i++) {
-            CorpusQuery query = corpus.get(i);
-            if (query.tcp()) {
-                tcpIndexes.add(i);
-            } else {
-                int index = i;
-                tasks.add(() -> Map.of(index, DnsClient.udp(server, query.wire(), UDP_TIMEOUT, UDP_ATTEMPTS)));
-            }
-        }
-        for (int from = 0; from < tcpIndexes.size(); from += TCP_BATCH) {
-            List<Integer> batch = tcpIndexes.subList(from, Math.min(from + TCP_BATCH, tcpIndexes.size()));
-            tasks.add(() -> {
-                List<byte[]> wires = batch.stream().map(i -> corpus.get(i).wire()).toList();
-                // Pipelined answers may come in any order; corpus IDs are unique, so match by ID.
-                Map<Integer, byte[]> byId = new HashMap<>();
-                for (byte[] response : DnsClient.tcpPipelined(server, wires, TCP_TIMEOUT)) {
-                    byId.putIfAbsent(id(response), response);
-                }
-                Map<Integer, Optional<byte[]>> answers = new HashMap<>();
-                batch.forEach(i -> answers.put(i, Optional.ofNullable(byId.get(id(corpus.get(i).wire())))));
-                return answers;
-            });
-        }
-        return tasks;
-    }
-
-    private static List<Optional<byte[]>> collect(List<Future<Map<Integer, Optional<byte[]>>>> done, int size)
-            throws InterruptedException, ExecutionException {
-        List<Optional<byte[]>> answers = new ArrayList<>(Collections.nCopies(size, Optional.<byte[]>empty()));
-        for (Future<Map<Integer, Optional<byte[]>>> future : done) {
-            future.get().forEach(answers::set);
-        }
-        return answers;
     }
 
     /**
@@ -247,24 +155,5 @@ class KnotDifferentialTest {
                """);
         return List.of(new ZoneFile("example.com.", comFile), new ZoneFile("example.net.", netFile),
                 new ZoneFile("child.example.net.", childFile));
-    }
-
-    private static int id(byte[] wire) {
-        return wire.length < 2 ? -1 : (wire[0] & 0xff) << 8 | (wire[1] & 0xff);
-    }
-
-    private static String indent(String text) {
-        return text.lines().map(line -> "    " + line + "\n").reduce("", String::concat);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
