@@ -3,6 +3,7 @@ package io.meridian.resolver.store;
 import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneException;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
@@ -31,24 +32,43 @@ import java.util.TreeMap;
 public final class ZoneStore implements AutoCloseable {
     private final ChronicleMap<byte[], byte[]> zones;
     private final ChronicleMap<byte[], byte[]> names;
+    private final StoreLock lock;
 
-    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names) {
+    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names, StoreLock lock) {
         this.zones = zones;
         this.names = names;
+        this.lock = lock;
     }
 
     public static ZoneStore open(Path dataDir, StoreSizing sizing) throws IOException {
         Files.createDirectories(dataDir);
-        ChronicleMap<byte[], byte[]> zones = ChronicleMap.of(byte[].class, byte[].class)
-                .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE)
-                .createPersistedTo(dataDir.resolve("zones.cm").toFile());
-        ChronicleMap<byte[], byte[]> names = ChronicleMap.of(byte[].class, byte[].class)
-                .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80)
-                .maxBloatFactor(4.0)
-                .createPersistedTo(dataDir.resolve("names.cm").toFile());
-        ZoneStore store = new ZoneStore(zones, names);
-        store.sweepOrphans();
-        return store;
+        StoreLock lock = StoreLock.acquire(dataDir);
+        ChronicleMap<byte[], byte[]> zones = null;
+        try {
+            boolean recover = lock.mustRecover();
+            zones = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE),
+                    dataDir.resolve("zones.cm"), recover);
+            ChronicleMap<byte[], byte[]> names = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80).maxBloatFactor(4.0),
+                    dataDir.resolve("names.cm"), recover);
+            lock.opened();
+            ZoneStore store = new ZoneStore(zones, names, lock);
+            store.sweepOrphans();
+            return store;
+        } catch (IOException | RuntimeException e) {
+            if (zones != null) {
+                zones.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ChronicleMap<byte[], byte[]> open(ChronicleMapBuilder<byte[], byte[]> builder, Path file, boolean recover)
+            throws IOException {
+        return recover && Files.exists(file) ? builder.recoverPersistedTo(file.toFile(), true)
+                : builder.createPersistedTo(file.toFile());
     }
 
     /** Replaces (or creates) a zone atomically. */
@@ -138,6 +158,11 @@ public final class ZoneStore implements AutoCloseable {
         return out;
     }
 
+    /** Owner names stored, all zones and generations together (for checks and sizing reports). */
+    public long nameCount() {
+        return names.longSize();
+    }
+
     private ZoneMeta meta(byte[] origin) {
         byte[] v = zones.get(origin);
         return v == null ? null : ZoneMeta.from(v);
@@ -163,6 +188,11 @@ public final class ZoneStore implements AutoCloseable {
     public void close() {
         names.close();
         zones.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not release the store lock", e);
+        }
     }
 
     /** Capacity the maps are created with; they grow past it up to the bloat factor. */
