@@ -133,8 +133,11 @@ def main():
         " queue while its core was stalled (socket drops below). Each server keeps its own default"
         " buffer size; the echo asks for 4 MB.",
         "- **NXDOMAIN %**: share of answers; the query file asks 10% NXDOMAIN names.",
-        "- **notes**: busy-core = the server core was much busier than the server itself (other load"
-        " on the machine); unpinned, wrong-answers, wrong-process, died = that round is suspect.",
+        "- **notes** (any round): busy-core = the server core was much busier than the server itself;"
+        " busy-machine = the machine was busy before the run and did not settle within 60 s;"
+        " steal = the hypervisor took over 10% of the server's or dnsperf's core;"
+        " rate-not-met = under 95% of the offered QPS; unpinned, wrong-answers, wrong-process, died."
+        " Flagged rounds are suspect: rerun on a quiet machine.",
         "- Every server is pinned to one core and dnsperf to the other; all threads are re-pinned"
         " after start and checked before and after each run (Knot pins a UDP worker to CPU 0 otherwise).",
         "- Response sizes differ by design: gdnsd answers a CNAME without its in-zone target's records;"
