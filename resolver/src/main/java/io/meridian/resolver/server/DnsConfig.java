@@ -8,7 +8,8 @@ import java.net.InetSocketAddress;
  * @param listen         UDP and TCP address
  * @param udpShards      UDP sockets (SO_REUSEPORT), each with its receiver and ring
  * @param ringSize       slots per ring, a power of two
- * @param stages         FUSED runs decode, evaluate and encode on one thread per shard; SPLIT on three
+ * @param stages         FUSED runs decode, evaluate and encode on one ring thread per shard; SPLIT on three;
+ *                       INLINE on the receiving thread itself, with no ring
  * @param waitStrategy   how ring handlers wait: BLOCKING, SLEEPING or YIELDING
  * @param maxUdpPayload  largest UDP response we send to EDNS clients (RFC 6891 §6.2.5)
  * @param tcpMaxConnections concurrent TCP connections; more are closed at once (RFC 7766 §6.2.2)
@@ -17,12 +18,12 @@ import java.net.InetSocketAddress;
 public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
                         int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis) {
 
-    public enum Stages { FUSED, SPLIT }
+    public enum Stages { FUSED, SPLIT, INLINE }
 
     public enum WaitStrategy { BLOCKING, SLEEPING, YIELDING }
 
     public static DnsConfig defaults() {
-        return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), 1, 1024, Stages.FUSED, WaitStrategy.BLOCKING,
+        return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), 1, 1024, Stages.INLINE, WaitStrategy.BLOCKING,
                 1232, 128, 10_000);
     }
 

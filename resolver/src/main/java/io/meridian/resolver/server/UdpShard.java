@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 /**
  * One UDP socket and its Disruptor ring: a receiver thread copies each datagram into the next
  * slot, and the handlers decode, evaluate, encode and send from that slot (DESIGN.md, query path).
+ * With {@link DnsConfig.Stages#INLINE} there is no ring: the receiver runs the same stages on one
+ * slot itself, which saves a thread hand-off per query when the box has few cores.
  */
 final class UdpShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpShard.class);
@@ -35,6 +37,16 @@ final class UdpShard implements AutoCloseable {
 
     UdpShard(int index, DatagramChannel channel, DnsConfig config, Supplier<ZoneIndex> zones) {
         this.channel = channel;
+        if (config.stages() == DnsConfig.Stages.INLINE) {
+            disruptor = null;
+            ring = null;
+            QuerySlot slot = new QuerySlot(config.maxUdpPayload());
+            QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+            receiver = new Thread(() -> inlineLoop(slot, stages), "dns-udp-" + index + "-inline");
+            receiver.setDaemon(true);
+            receiver.start();
+            return;
+        }
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "dns-udp-" + index + "-stage");
             t.setDaemon(true);
@@ -69,25 +81,39 @@ final class UdpShard implements AutoCloseable {
         receiver.start();
     }
 
+    private void inlineLoop(QuerySlot slot, QueryStages stages) {
+        while (channel.isOpen()) {
+            receive(slot);
+            stages.process(slot, false);
+            send(slot);
+        }
+    }
+
     private void receiveLoop() {
         while (channel.isOpen()) {
             long seq = ring.next();
-            QuerySlot slot = ring.get(seq);
             try {
-                slot.inBuffer.clear();
-                SocketAddress from = channel.receive(slot.inBuffer);
-                slot.client = from;
-                slot.inLength = slot.inBuffer.position();
-            } catch (ClosedChannelException e) {
-                slot.client = null;
-                slot.inLength = 0;
-            } catch (IOException e) {
-                LOG.warn("UDP receive failed: {}", e.toString());
-                slot.client = null;
-                slot.inLength = 0;
+                receive(ring.get(seq));
             } finally {
                 ring.publish(seq);
             }
+        }
+    }
+
+    /** Fills {@code slot} with the next datagram; on failure leaves it empty, which decodes to DROP. */
+    private void receive(QuerySlot slot) {
+        try {
+            slot.inBuffer.clear();
+            SocketAddress from = channel.receive(slot.inBuffer);
+            slot.client = from;
+            slot.inLength = slot.inBuffer.position();
+        } catch (ClosedChannelException e) {
+            slot.client = null;
+            slot.inLength = 0;
+        } catch (IOException e) {
+            LOG.warn("UDP receive failed: {}", e.toString());
+            slot.client = null;
+            slot.inLength = 0;
         }
     }
 
@@ -108,7 +134,9 @@ final class UdpShard implements AutoCloseable {
         channel.close();
         try {
             receiver.join(2000);
-            disruptor.shutdown(2, TimeUnit.SECONDS);
+            if (disruptor != null) {
+                disruptor.shutdown(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (com.lmax.disruptor.TimeoutException e) {

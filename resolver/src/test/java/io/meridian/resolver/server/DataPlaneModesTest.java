@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DataPlaneModesTest {
 
     @ParameterizedTest
-    @CsvSource({"FUSED,BLOCKING,1", "SPLIT,SLEEPING,2", "FUSED,YIELDING,2", "SPLIT,BLOCKING,1"})
+    @CsvSource({"INLINE,BLOCKING,1", "INLINE,BLOCKING,2", "FUSED,BLOCKING,1", "SPLIT,SLEEPING,2", "FUSED,YIELDING,2", "SPLIT,BLOCKING,1"})
     void answersEveryQueryOfABurst(DnsConfig.Stages stages, DnsConfig.WaitStrategy wait, int shards) throws Exception {
         try (RunningServer server = RunningServer.start(DataDirs.fresh("modes"),
                 List.of(TestZones.write("example", TestZones.EXAMPLE_COM)),
