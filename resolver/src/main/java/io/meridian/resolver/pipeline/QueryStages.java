@@ -58,17 +58,12 @@ public final class QueryStages {
             return;
         }
         Answer a = slot.answer;
-        if (!appendSection(a, ResponseWriter.ANSWER) || !appendSection(a, ResponseWriter.AUTHORITY)) {
-            // RFC 2181 §9: a response whose answer or authority does not fit is sent empty with TC.
-            writer.clearRecords(q);
+        // As Knot DNS: RRsets go in whole and in order; the first answer or authority RRset that
+        // does not fit, or in-domain glue of a referral (RFC 9471 §3.1), ends the response with TC
+        // and keeps what was written; other additional data that does not fit is left out.
+        if (!appendSection(a, ResponseWriter.ANSWER) || !appendSection(a, ResponseWriter.AUTHORITY)
+                || !appendAdditional(a)) {
             flags |= Header.TC;
-        } else {
-            for (int i = 0; i < a.count(ResponseWriter.ADDITIONAL); i++) {
-                if (!writer.append(ResponseWriter.ADDITIONAL, a.set(ResponseWriter.ADDITIONAL, i),
-                        a.owner(ResponseWriter.ADDITIONAL, i), a.apexLength)) {
-                    break;
-                }
-            }
         }
         slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, limit);
     }
@@ -81,11 +76,42 @@ public final class QueryStages {
 
     private boolean appendSection(Answer a, int section) {
         for (int i = 0; i < a.count(section); i++) {
-            if (!writer.append(section, a.set(section, i), a.owner(section, i), a.apexLength)) {
+            if (!writer.append(section, a.set(section, i), a.owner(section, i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Additional data the way Knot DNS adds it: per answer RRset, per target, A then AAAA; a
+     * target whose record does not fit is skipped, but if the last one tried for an RRset did not
+     * fit, no later RRset gets additional data. Returns false when in-domain glue was left out.
+     */
+    private boolean appendAdditional(Answer a) {
+        int section = ResponseWriter.ADDITIONAL;
+        int n = a.count(section);
+        boolean complete = true;
+        int i = 0;
+        while (i < n) {
+            int group = a.group(i);
+            boolean lastFit = true;
+            while (i < n && a.group(i) == group) {
+                int target = a.target(i);
+                boolean fits = true;
+                for (; i < n && a.group(i) == group && a.target(i) == target; i++) {
+                    if (fits) {
+                        fits = writer.append(section, a.set(section, i), a.owner(section, i));
+                        complete &= fits || !a.required(i);
+                    }
+                }
+                lastFit = fits;
+            }
+            if (!lastFit) {
+                break;
+            }
+        }
+        return complete;
     }
 
     private int errorResponse(Query q, int rcode, int flags, int limit) {

@@ -22,16 +22,30 @@ public final class DnsServer implements AutoCloseable {
     private final InetSocketAddress udpAddress;
     private final InetSocketAddress tcpAddress;
 
+    /** Tries for a port free for both UDP and TCP when asked for "any port". */
+    private static final int ANY_PORT_ATTEMPTS = 20;
+
     private DnsServer(DnsConfig config, Supplier<ZoneIndex> zones) throws IOException {
         InetSocketAddress listen = config.listen();
-        DatagramChannel first = openUdp(listen, config.udpShards() > 1);
+        DatagramChannel first = null;
+        ServerSocket serverSocket = null;
+        for (int attempt = 1; serverSocket == null; attempt++) {
+            first = openUdp(listen, config.udpShards() > 1);
+            // Port 0 means "any free port": TCP and every other shard then take the port UDP got,
+            // which TCP may not have free; then try another.
+            InetSocketAddress got = (InetSocketAddress) first.getLocalAddress();
+            try {
+                serverSocket = bindTcp(new InetSocketAddress(listen.getAddress(), got.getPort()));
+            } catch (java.net.BindException e) {
+                first.close();
+                if (listen.getPort() != 0 || attempt == ANY_PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
         udpAddress = (InetSocketAddress) first.getLocalAddress();
-        // Port 0 means "any free port": every shard then binds the port the first one got.
         InetSocketAddress bound = new InetSocketAddress(listen.getAddress(), udpAddress.getPort());
-        ServerSocket serverSocket = new ServerSocket();
-        serverSocket.setReuseAddress(true);
         try {
-            serverSocket.bind(bound, 256);
             shards.add(new UdpShard(0, first, config, zones));
             for (int i = 1; i < config.udpShards(); i++) {
                 shards.add(new UdpShard(i, openUdp(bound, true), config, zones));
@@ -50,6 +64,18 @@ public final class DnsServer implements AutoCloseable {
 
     public static DnsServer start(DnsConfig config, Supplier<ZoneIndex> zones) throws IOException {
         return new DnsServer(config.validate(), zones);
+    }
+
+    private static ServerSocket bindTcp(InetSocketAddress address) throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(address, 256);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
     }
 
     private static DatagramChannel openUdp(InetSocketAddress address, boolean reusePort) throws IOException {

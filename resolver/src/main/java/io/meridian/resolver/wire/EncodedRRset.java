@@ -1,14 +1,12 @@
 package io.meridian.resolver.wire;
 
 /**
- * One RRset pre-encoded in wire format, ready to be copied into any response of its zone.
+ * One RRset pre-encoded in wire format at compile time, ready to be copied into any response.
  *
- * <p>Each record is stored without its owner name, as TYPE CLASS TTL RDLENGTH RDATA; the owner
- * is written at response time (it is the query name for direct and wildcard answers). Names in
- * RDATA that end in a suffix of the zone apex are compressed with a pointer whose target depends
- * on where that suffix sits in the query name; those pointers are left as placeholders and listed
- * in {@link #relocPos}/{@link #relocSuffix}, to be patched by {@link ResponseWriter}. Every query
- * answered from a zone ends in the zone apex, so the patched pointer always lands in the question.
+ * <p>Each record is stored without its owner name, as TYPE CLASS TTL RDLENGTH RDATA with every
+ * name in RDATA uncompressed. The owner, and the RDATA names that RFC 1035 lets a server
+ * compress ({@link #namePos}), are compressed by {@link ResponseWriter} against the names already
+ * in the response, as Knot DNS does, so responses have the same size and truncate alike.
  */
 public final class EncodedRRset {
     public final int type;
@@ -16,24 +14,18 @@ public final class EncodedRRset {
     final byte[] data;
     /** Start of each record in {@link #data}, plus the end as the last element. */
     final int[] rrStart;
-    final int[] relocPos;
-    final int[] relocSuffix;
+    /** Offsets in {@link #data} of the compressible names inside RDATA, in increasing order. */
+    final int[] namePos;
 
-    EncodedRRset(int type, long ttl, byte[] data, int[] rrStart, int[] relocPos, int[] relocSuffix) {
+    EncodedRRset(int type, long ttl, byte[] data, int[] rrStart, int[] namePos) {
         this.type = type;
         this.ttl = ttl;
         this.data = data;
         this.rrStart = rrStart;
-        this.relocPos = relocPos;
-        this.relocSuffix = relocSuffix;
+        this.namePos = namePos;
     }
 
     public int count() {
         return rrStart.length - 1;
-    }
-
-    /** Bytes of all records without their owners. */
-    public int bodyLength() {
-        return data.length;
     }
 }

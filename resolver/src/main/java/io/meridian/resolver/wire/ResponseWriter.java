@@ -2,89 +2,114 @@ package io.meridian.resolver.wire;
 
 /**
  * Writes a response into a pre-allocated buffer: header, the question copied byte for byte from
- * the query (so its letter case is echoed exactly), whole RRsets from their pre-encoded form, and
- * the OPT record. Owner names are compressed against the question; nothing is allocated.
+ * the query (so its letter case is echoed exactly), whole RRsets from their pre-encoded form with
+ * names compressed against everything already written, and the OPT record. Nothing is allocated.
  */
 public final class ResponseWriter {
     public static final int ANSWER = 0;
     public static final int AUTHORITY = 1;
     public static final int ADDITIONAL = 2;
 
+    private final NameCompressor names = new NameCompressor();
+    private final int[] counts = new int[3];
     private byte[] out;
     private int limit;
     private int pos;
-    private int qnameLength;
-    private final int[] counts = new int[3];
 
     /** Starts a response to {@code q} in {@code dst}, which may hold at most {@code limit} bytes. */
     public void begin(Query q, byte[] dst, int limit) {
         this.out = dst;
         this.limit = limit;
         counts[0] = counts[1] = counts[2] = 0;
+        names.reset();
         Header.putU16(dst, Header.ID, q.id());
         if (q.questionParsed()) {
             int qend = q.questionEnd();
             System.arraycopy(q.buffer(), Header.LENGTH, dst, Header.LENGTH, qend - Header.LENGTH);
             pos = qend;
-            qnameLength = q.qname.length();
+            names.addName(dst, Header.LENGTH);
             Header.putU16(dst, Header.QDCOUNT, 1);
         } else {
             pos = Header.LENGTH;
-            qnameLength = 0;
             Header.putU16(dst, Header.QDCOUNT, 0);
         }
     }
 
-    /** Drops every record written so far, keeping the question (used when a response is truncated). */
-    public void clearRecords(Query q) {
-        pos = q.questionParsed() ? q.questionEnd() : Header.LENGTH;
-        counts[0] = counts[1] = counts[2] = 0;
-    }
-
     /**
-     * Appends all records of {@code set} to {@code section}. The owner is the query name when
-     * {@code ownerPrefix} is null, else those labels followed by the zone apex ({@code apexLength}
-     * bytes of wire, which every query name of the zone ends in). Returns false, having written
+     * Appends all records of {@code set} to {@code section}, owned by {@code owner} (uncompressed
+     * wire form), or by the query name when {@code owner} is null. Returns false, having written
      * nothing, when the records do not fit.
      */
-    public boolean append(int section, EncodedRRset set, byte[] ownerPrefix, int apexLength) {
-        int ownerLen = ownerPrefix == null ? 2 : ownerPrefix.length + 2;
-        int n = set.count();
-        int need = ownerLen + 2 * (n - 1) + set.bodyLength();
-        if (pos + need > limit) {
+    public boolean append(int section, EncodedRRset set, byte[] owner) {
+        int start = pos;
+        int mark = names.mark();
+        if (!appendRecords(set, owner)) {
+            pos = start;
+            names.rollback(mark);
             return false;
         }
+        counts[section] += set.count();
+        return true;
+    }
+
+    private boolean appendRecords(EncodedRRset set, byte[] owner) {
         int ownerPointer;
-        if (ownerPrefix == null) {
+        if (owner == null) {
             ownerPointer = Header.LENGTH;
-            putPointer(Header.LENGTH);
         } else {
             ownerPointer = pos;
-            System.arraycopy(ownerPrefix, 0, out, pos, ownerPrefix.length);
-            pos += ownerPrefix.length;
-            putPointer(Header.LENGTH + qnameLength - apexLength);
+            pos = names.write(owner, 0, out, pos, limit);
+            if (pos < 0) {
+                return false;
+            }
         }
         byte[] data = set.data;
         int[] starts = set.rrStart;
-        int reloc = 0;
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                putPointer(ownerPointer);
+        int[] namePos = set.namePos;
+        int nextName = 0;
+        for (int i = 0; i < set.count(); i++) {
+            if ((i > 0 || owner == null) && !putPointer(ownerPointer)) {
+                return false;
             }
             int from = starts[i];
-            int len = starts[i + 1] - from;
-            System.arraycopy(data, from, out, pos, len);
-            while (reloc < set.relocPos.length && set.relocPos[reloc] < from + len) {
-                int at = pos + set.relocPos[reloc] - from;
-                int target = Header.LENGTH + qnameLength - set.relocSuffix[reloc];
-                out[at] = (byte) (0xC0 | (target >>> 8));
-                out[at + 1] = (byte) target;
-                reloc++;
+            int end = starts[i + 1];
+            if (pos + 10 > limit) {
+                return false;
             }
-            pos += len;
+            System.arraycopy(data, from, out, pos, 8);
+            int rdlenAt = pos + 8;
+            pos += 10;
+            int rdStart = pos;
+            int p = from + 10;
+            while (p < end) {
+                int nameAt = nextName < namePos.length && namePos[nextName] < end ? namePos[nextName] : end;
+                int raw = nameAt - p;
+                if (pos + raw > limit) {
+                    return false;
+                }
+                System.arraycopy(data, p, out, pos, raw);
+                pos += raw;
+                p = nameAt;
+                if (nameAt < end) {
+                    pos = names.write(data, nameAt, out, pos, limit);
+                    if (pos < 0) {
+                        return false;
+                    }
+                    p = nameAt + wireLength(data, nameAt);
+                    nextName++;
+                }
+            }
+            Header.putU16(out, rdlenAt, pos - rdStart);
         }
-        counts[section] += n;
         return true;
+    }
+
+    private static int wireLength(byte[] b, int off) {
+        int p = off;
+        while (b[p] != 0) {
+            p += 1 + (b[p] & 0xFF);
+        }
+        return p + 1 - off;
     }
 
     /**
@@ -129,13 +154,13 @@ public final class ResponseWriter {
         return pos;
     }
 
-    public int position() {
-        return pos;
-    }
-
-    private void putPointer(int target) {
+    private boolean putPointer(int target) {
+        if (pos + 2 > limit) {
+            return false;
+        }
         out[pos] = (byte) (0xC0 | (target >>> 8));
         out[pos + 1] = (byte) target;
         pos += 2;
+        return true;
     }
 }

@@ -8,11 +8,11 @@ import io.meridian.resolver.wire.EncodedRRset;
  */
 public final class Node {
     final byte[] lowerName;
-    /** The owner's labels above the zone apex, in the zone file's case; empty at the apex. */
-    final byte[] ownerPrefix;
+    /** The owner name in uncompressed wire form, in the zone file's case. */
+    final byte[] ownerWire;
     EncodedRRset[] rrsets = new EncodedRRset[0];
-    /** Per RRset (same index): nodes whose A/AAAA belong in the additional section. */
-    Node[][] additional = new Node[0][];
+    /** Per RRset (same index): names whose A/AAAA belong in the additional section, or null. */
+    AdditionalTarget[][] additional = new AdditionalTarget[0][];
     /** Per RRset (same index): for a CNAME, its target; else null. */
     CnameTarget[] cnameTargets = new CnameTarget[0];
     /** The nearest delegation point at or above this node, below the apex; null if none. */
@@ -20,9 +20,9 @@ public final class Node {
     /** The node {@code *.<this name>}, if the zone has one. */
     Node wildcard;
 
-    Node(byte[] lowerName, byte[] ownerPrefix) {
+    Node(byte[] lowerName, byte[] ownerWire) {
         this.lowerName = lowerName;
-        this.ownerPrefix = ownerPrefix;
+        this.ownerWire = ownerWire;
     }
 
     int indexOf(int type) {

@@ -15,14 +15,20 @@ import io.meridian.resolver.wire.Types;
  */
 public final class QueryEvaluator {
     /** CNAME links followed inside the zone before giving up; loops stop earlier, on a repeat. */
-    static final int MAX_CHAIN = 16;
+    static final int MAX_CHAIN = 40;
 
     private final Lookup lookup = new Lookup();
     private ServingZone zone;
     private int qtype;
+    private int additionalGroups;
+    /** Wildcard nodes whose CNAME was followed in this answer: a second visit is a loop. */
+    private final Node[] visitedWildcards = new Node[MAX_CHAIN + 1];
+    private int visitedCount;
 
     public void evaluate(ZoneIndex index, Query query, boolean tcp, Answer answer) {
         answer.reset();
+        additionalGroups = 0;
+        visitedCount = 0;
         int qtype = query.qtype();
         int qclass = query.qclass();
         // Class ANY is answered as IN (RFC 1035 §3.2.5), as Knot does; other classes are not ours.
@@ -43,9 +49,22 @@ public final class QueryEvaluator {
         }
         this.zone = z;
         this.qtype = qtype;
-        answer.apexLength = z.apexLower.length;
         answer.authoritative = true;
         resolve(query.qname, null, 0, answer);
+    }
+
+    /** False when {@code node} is a wildcard whose CNAME this answer already followed. */
+    private boolean firstVisit(Node node) {
+        if (node.lowerName[0] != 1 || node.lowerName[1] != '*') {
+            return true;
+        }
+        for (int i = 0; i < visitedCount; i++) {
+            if (visitedWildcards[i] == node) {
+                return false;
+            }
+        }
+        visitedWildcards[visitedCount++] = node;
+        return true;
     }
 
     /**
@@ -65,63 +84,69 @@ public final class QueryEvaluator {
         Lookup found = zone.find(name, qtype, lookup);
         Node node = found.node;
         switch (found.kind) {
-            case HIT, WILDCARD -> answerFrom(node, owner, depth, answer);
+            case HIT -> answerFrom(node, owner, false, depth, answer);
+            case WILDCARD -> answerFrom(node, owner, true, depth, answer);
             case DELEGATION -> {
                 if (depth == 0) {
                     answer.authoritative = false;
                 }
                 int ns = node.indexOf(Types.NS);
-                answer.add(ResponseWriter.AUTHORITY, node.rrsets[ns], node.ownerPrefix);
+                answer.add(ResponseWriter.AUTHORITY, node.rrsets[ns], node.ownerWire, false);
                 addAdditional(node, ns, answer);
             }
             case NXDOMAIN -> {
                 answer.rcode = Rcode.NXDOMAIN;
-                answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerPrefix);
+                answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
             }
         }
     }
 
-    private void answerFrom(Node node, byte[] owner, int depth, Answer answer) {
+    private void answerFrom(Node node, byte[] owner, boolean synthesized, int depth, Answer answer) {
         if (qtype == Types.ANY && !node.isEmpty()) {
             // RFC 8482 §4.2: answer ANY with one RRset of the node.
-            answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner);
+            answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner, synthesized);
             addAdditional(node, 0, answer);
             return;
         }
         int cname = node.indexOf(Types.CNAME);
         if (cname >= 0 && qtype != Types.CNAME) {
-            if (!answer.add(ResponseWriter.ANSWER, node.rrsets[cname], owner)) {
+            if (!answer.add(ResponseWriter.ANSWER, node.rrsets[cname], owner, synthesized) || !firstVisit(node)) {
                 return;
             }
             CnameTarget target = node.cnameTargets[cname];
-            if (target.ownerPrefix != null && depth < MAX_CHAIN) {
-                resolve(target.name, target.ownerPrefix, depth + 1, answer);
+            if (target.ownerWire != null && depth < MAX_CHAIN) {
+                resolve(target.name, target.ownerWire, depth + 1, answer);
             }
             return;
         }
         int i = node.indexOf(qtype);
         if (i >= 0) {
-            answer.add(ResponseWriter.ANSWER, node.rrsets[i], owner);
+            answer.add(ResponseWriter.ANSWER, node.rrsets[i], owner, synthesized);
             addAdditional(node, i, answer);
         } else {
-            answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerPrefix);
+            answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
         }
     }
 
-    /** A and AAAA of in-zone targets of NS, MX and SRV (RFC 1035 §3.3.9, RFC 2782). */
-    private static void addAdditional(Node node, int rrset, Answer answer) {
-        Node[] targets = node.additional[rrset];
+    /**
+     * A and AAAA of in-zone targets of NS, MX and SRV (RFC 1035 §3.3.9, RFC 2782), found as a
+     * query would find them, wildcards included, as Knot DNS does.
+     */
+    private void addAdditional(Node node, int rrset, Answer answer) {
+        AdditionalTarget[] targets = node.additional[rrset];
         if (targets == null) {
             return;
         }
-        for (Node t : targets) {
-            EncodedRRset a = t.get(Types.A);
+        int group = additionalGroups++;
+        for (int i = 0; i < targets.length; i++) {
+            AdditionalTarget t = targets[i];
+            EncodedRRset a = t.node().get(Types.A);
             if (a != null) {
-                answer.add(ResponseWriter.ADDITIONAL, a, t.ownerPrefix);
+                answer.addAdditional(a, t.ownerWire(), group, i, t.inDomainGlue());
             }
-            EncodedRRset aaaa = t.get(Types.AAAA);
+            EncodedRRset aaaa = t.node().get(Types.AAAA);
             if (aaaa != null) {
-                answer.add(ResponseWriter.ADDITIONAL, aaaa, t.ownerPrefix);
+                answer.addAdditional(aaaa, t.ownerWire(), group, i, t.inDomainGlue());
             }
         }
     }

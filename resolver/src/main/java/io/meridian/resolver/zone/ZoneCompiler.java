@@ -53,24 +53,24 @@ public final class ZoneCompiler {
             Node node = e.getKey();
             node.rrsets = new EncodedRRset[sets.size()];
             node.cnameTargets = new CnameTarget[sets.size()];
-            node.additional = new Node[sets.size()][];
+            node.additional = new AdditionalTarget[sets.size()][];
             for (int i = 0; i < sets.size(); i++) {
-                node.rrsets[i] = encode(apexLower, sets.get(i), sets.get(i).get(0).getTTL());
+                node.rrsets[i] = encode(sets.get(i), sets.get(i).get(0).getTTL());
                 node.cnameTargets[i] = cnameTarget(sets.get(i), origin);
             }
         }
+        linkCutsAndWildcards(nodes, origin);
         for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
             List<List<Record>> sets = e.getValue();
             for (int i = 0; i < sets.size(); i++) {
-                e.getKey().additional[i] = additionalTargets(sets.get(i), nodes);
+                e.getKey().additional[i] = additionalTargets(e.getKey(), sets.get(i), nodes, origin);
             }
         }
-        linkCutsAndWildcards(nodes, origin);
         NameTable<Node> table = new NameTable<>(nodes.size());
         for (Node n : nodes.values()) {
             table.put(n.lowerName, n);
         }
-        EncodedRRset negativeSoa = encode(apexLower, List.of(soa), Math.min(soa.getTTL(), soa.getMinimum()));
+        EncodedRRset negativeSoa = encode(List.of(soa), Math.min(soa.getTTL(), soa.getMinimum()));
         return new ServingZone(origin.toString(), apexLower, apexLabels, apex, negativeSoa, table,
                 soa.getSerial(), zone.records().size());
     }
@@ -87,12 +87,7 @@ public final class ZoneCompiler {
     }
 
     private static Node nodeFor(org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
-        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, ownerPrefix(name, origin)));
-    }
-
-    static byte[] ownerPrefix(org.xbill.DNS.Name name, org.xbill.DNS.Name origin) {
-        byte[] wire = name.toWire();
-        return Arrays.copyOf(wire, wire.length - origin.length());
+        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, name.toWire()));
     }
 
     private static org.xbill.DNS.Name parent(org.xbill.DNS.Name n) {
@@ -100,10 +95,10 @@ public final class ZoneCompiler {
     }
 
     /** Encodes one RRset, compressing the RDATA names of the types RFC 1035 defines with names. */
-    static EncodedRRset encode(byte[] apexLower, List<Record> set, long ttl) {
+    static EncodedRRset encode(List<Record> set, long ttl) {
         Record first = set.get(0);
-        RRsetEncoder enc = new RRsetEncoder(apexLower, first.getType(), first.getDClass(), ttl);
-        for (Record r : set) {
+        RRsetEncoder enc = new RRsetEncoder(first.getType(), first.getDClass(), ttl);
+        for (Record r : canonicalOrder(set)) {
             if (r instanceof NSRecord ns) {
                 enc.name(ns.getTarget().toWire(), true);
             } else if (r instanceof CNAMERecord c) {
@@ -129,6 +124,17 @@ public final class ZoneCompiler {
         return enc.build();
     }
 
+    /**
+     * Records in the order Knot DNS keeps them, RDATA compared as unsigned bytes, a shorter one
+     * first when one is a prefix of the other (RFC 4034 §6.3). Additional data follows this order,
+     * which decides what fits when space runs short.
+     */
+    static List<Record> canonicalOrder(List<Record> set) {
+        List<Record> sorted = new ArrayList<>(set);
+        sorted.sort((x, y) -> Arrays.compareUnsigned(rdata(x), rdata(y)));
+        return sorted;
+    }
+
     /** RDATA exactly as the zone gave it (case kept, no compression). */
     static byte[] rdata(Record r) {
         byte[] full = r.toWire(Section.ANSWER);
@@ -140,22 +146,50 @@ public final class ZoneCompiler {
             return null;
         }
         org.xbill.DNS.Name target = c.getTarget();
-        byte[] prefix = target.subdomain(origin) ? ownerPrefix(target, origin) : null;
-        return new CnameTarget(io.meridian.resolver.wire.Name.of(target.toWireCanonical()), prefix);
+        byte[] inZone = target.subdomain(origin) ? target.toWire() : null;
+        return new CnameTarget(io.meridian.resolver.wire.Name.of(target.toWireCanonical()), inZone);
     }
 
-    private static Node[] additionalTargets(List<Record> set, Map<ByteKey, Node> nodes) {
-        List<Node> targets = new ArrayList<>();
-        for (Record r : set) {
+    /**
+     * Where the A/AAAA for each NS, MX or SRV target come from: the target's node, or the wildcard
+     * that covers it (not below a zone cut). Glue below a delegation is marked as required.
+     */
+    private static AdditionalTarget[] additionalTargets(Node owner, List<Record> set, Map<ByteKey, Node> nodes,
+                                                        org.xbill.DNS.Name origin) {
+        List<AdditionalTarget> targets = new ArrayList<>();
+        boolean referral = set.get(0) instanceof NSRecord && owner.cut == owner;
+        for (Record r : canonicalOrder(set)) {
             org.xbill.DNS.Name t = r instanceof NSRecord ns ? ns.getTarget()
                     : r instanceof MXRecord mx ? mx.getTarget()
                     : r instanceof SRVRecord srv ? srv.getTarget() : null;
-            Node n = t == null ? null : nodes.get(ByteKey.of(t));
-            if (n != null && !targets.contains(n) && (n.get(Types.A) != null || n.get(Types.AAAA) != null)) {
-                targets.add(n);
+            if (t == null || !t.subdomain(origin)) {
+                continue;
+            }
+            AdditionalTarget found = findTarget(t, nodes, origin, referral ? owner : null);
+            if (found == null || (found.node().get(Types.A) == null && found.node().get(Types.AAAA) == null)) {
+                continue;
+            }
+            if (targets.stream().noneMatch(x -> x.node() == found.node() && Arrays.equals(x.ownerWire(), found.ownerWire()))) {
+                targets.add(found);
             }
         }
-        return targets.isEmpty() ? null : targets.toArray(new Node[0]);
+        return targets.isEmpty() ? null : targets.toArray(new AdditionalTarget[0]);
+    }
+
+    private static AdditionalTarget findTarget(org.xbill.DNS.Name target, Map<ByteKey, Node> nodes,
+                                               org.xbill.DNS.Name origin, Node delegation) {
+        Node exact = nodes.get(ByteKey.of(target));
+        if (exact != null) {
+            return new AdditionalTarget(exact, exact.ownerWire, delegation != null && exact.cut == delegation);
+        }
+        for (org.xbill.DNS.Name n = parent(target); n.labels() >= origin.labels(); n = parent(n)) {
+            Node encloser = nodes.get(ByteKey.of(n));
+            if (encloser != null) {
+                return encloser.cut == null && encloser.wildcard != null
+                        ? new AdditionalTarget(encloser.wildcard, target.toWire(), false) : null;
+            }
+        }
+        return null;
     }
 
     /** Sets each node's nearest zone cut and each parent's wildcard child, shallowest names first. */

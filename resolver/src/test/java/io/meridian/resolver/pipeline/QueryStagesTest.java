@@ -46,13 +46,13 @@ class QueryStagesTest {
     }
 
     @Test
-    void followsACnameWithTargetCompressedAgainstTheApexInTheQuestion() {
+    void followsACnameCompressingTheTargetAgainstTheQuestionAndTheNextOwnerAgainstTheTarget() {
         byte[] got = answer(Wire.query(0x0102, "api.example.com.", Type.A), false);
         byte[] want = Wire.hex("""
                 0102 8500 0001 0002 0000 0000
                 03 617069 07 6578616d706c65 03 636f6d 00 0001 0001
                 C00C 0005 0001 00000E10 0006 03777777 C010
-                03777777 C010 0001 0001 00000E10 0004 C0000250
+                C02D 0001 0001 00000E10 0004 C0000250
                 """);
         assertEquals(HexFormat.of().formatHex(want), HexFormat.of().formatHex(got));
     }

@@ -3,6 +3,7 @@ package io.meridian.resolver.reference;
 import io.meridian.resolver.reference.KnotServer.ZoneFile;
 import io.meridian.resolver.reference.QueryCorpus.CorpusQuery;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class DifferentialRun {
         // unanswered queries; more would only compete with the servers for two cores.
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (KnotServer reference = KnotServer.start(base.resolve("side-a"), zones);
-                DnsServerUnderTest subject = ServerUnderTest.start(base.resolve("side-b"), zones)) {
+                DnsServerUnderTest subject = startSubject(base.resolve("side-b"), zones)) {
             List<Exchange> tasksA = exchanges(reference.address(), corpus);
             List<Exchange> all = new ArrayList<>(tasksA);
             all.addAll(exchanges(subject.address(), corpus));
@@ -84,6 +85,23 @@ final class DifferentialRun {
             return new Answers(answersA, answersB, reference.logText(), (System.nanoTime() - started) / 1_000_000);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Starts side B, again if its port was taken: it binds any free UDP port and then TCP on the
+     * same number, which another socket (even a client connection of an earlier run) may hold.
+     * That is a race of the set-up, not an answer to compare, so it is retried a few times.
+     */
+    private static DnsServerUnderTest startSubject(Path dir, List<ZoneFile> zones) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ServerUnderTest.start(dir, zones);
+            } catch (BindException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 

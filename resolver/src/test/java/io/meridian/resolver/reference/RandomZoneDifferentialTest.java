@@ -44,8 +44,10 @@ class RandomZoneDifferentialTest {
 
         DifferentialRun.Answers answers = DifferentialRun.run(base, zones, corpus);
         // A record Knot skips (out of zone, say) is a generator bug, not a difference to report.
+        // Delegations without glue are generated on purpose; Knot notes them and serves them as written.
         List<String> complaints = answers.referenceLog().lines()
                 .filter(line -> Stream.of(" warning: ", " error: ", " critical: ").anyMatch(line::contains))
+                .filter(line -> !line.endsWith(", missing glue record"))
                 .toList();
         if (!complaints.isEmpty()) {
             fail("seed " + seed + ": Knot did not load the generated zones (" + base.resolve("zones")

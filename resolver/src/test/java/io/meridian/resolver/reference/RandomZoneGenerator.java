@@ -82,10 +82,12 @@ public final class RandomZoneGenerator {
         }
     }
 
+    private final long seed;
     private final Random random;
     private final List<String> elsewhere = new ArrayList<>();
 
     private RandomZoneGenerator(long seed) {
+        this.seed = seed;
         random = new Random(seed);
     }
 
@@ -152,7 +154,7 @@ public final class RandomZoneGenerator {
                 childCut = ensure(childApex);
                 childCut.role = Role.CUT;
             }
-            int size = 200 + random.nextInt(180);
+            int size = 190 + random.nextInt(160); // wildcards, glue and CNAME chains add some 20-60 more
             while (owners.size() < size) {
                 Owner parent = random.nextInt(100) < 30 ? apexOwner : pickOwner(o -> o.depth < 4 && !o.isWildcard());
                 String label = label();
@@ -676,7 +678,7 @@ public final class RandomZoneGenerator {
             }
             Collections.shuffle(lines, random);
             StringBuilder out = new StringBuilder();
-            out.append("; written by RandomZoneGenerator\n");
+            out.append("; written by RandomZoneGenerator, seed ").append(seed).append('\n');
             out.append("$ORIGIN ").append(spell(apex)).append('\n');
             out.append("$TTL ").append(defaultTtl).append('\n');
             out.append(soaLine).append('\n');

@@ -113,13 +113,14 @@ final class RandomZoneQueries {
             if (!types.contains(absent)) {
                 add(types.isEmpty() ? "empty non-terminal" : "type the owner lacks", name, absent);
             }
-            if (chance(35)) {
+            boolean always = cuts.contains(name) || name.equals(origin);
+            if (chance(45) || always) {
                 add("ANY at a name", name, Type.ANY);
             }
-            if (chance(20) || cuts.contains(name)) {
+            if (chance(30) || always) {
                 add("DS at a name", name, Type.DS);
             }
-            if (chance(20) || cuts.contains(name)) {
+            if (chance(30) || always) {
                 add("NS at a name", name, Type.NS);
             }
             for (int i = 0; i < 1 + (chance(50) ? 1 : 0); i++) {
@@ -128,6 +129,10 @@ final class RandomZoneQueries {
                     add("derived name", derived, randomType(unknownTypes));
                 }
             }
+        }
+        // The apex of a hosted child answers SOA/NS/DNSKEY itself, but DS from its parent.
+        for (int type : new int[] {Type.SOA, Type.NS, Type.DS, Type.DNSKEY, Type.ANY}) {
+            add("zone apex", origin, type);
         }
         for (Name wildcard : wildcards) {
             Name closest = parent(wildcard);

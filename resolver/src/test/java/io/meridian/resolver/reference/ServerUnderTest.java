@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The single place that decides which server is side B of {@link KnotDifferentialTest}:
+ * The single place that decides which server is side B of {@link KnotDifferentialTest} and
+ * {@link RandomZoneDifferentialTest}:
  * Meridian's real data plane, importing the same zone files Knot loads.
  */
 public final class ServerUnderTest {
