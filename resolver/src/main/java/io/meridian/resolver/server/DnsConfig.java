@@ -23,7 +23,9 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
     public enum WaitStrategy { BLOCKING, SLEEPING, YIELDING }
 
     public static DnsConfig defaults() {
-        return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), 1, 1024, Stages.INLINE, WaitStrategy.BLOCKING,
+        // One UDP shard per core the JVM may use (DESIGN.md: a receiver per core, SO_REUSEPORT).
+        int cores = Math.min(64, Runtime.getRuntime().availableProcessors());
+        return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), cores, 1024, Stages.INLINE, WaitStrategy.BLOCKING,
                 1232, 128, 10_000);
     }
 
