@@ -22,7 +22,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
-            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis");
+            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch");
     private static final Set<String> HTTP = Set.of("listen");
 
     private ConfigLoader() {
@@ -73,7 +73,8 @@ public final class ConfigLoader {
                             : d.waitStrategy(),
                     n.path("maxUdpPayload").asInt(d.maxUdpPayload()),
                     n.path("tcpMaxConnections").asInt(d.tcpMaxConnections()),
-                    n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis())).validate();
+                    n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis()),
+                    n.path("udpBatch").asInt(d.udpBatch())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

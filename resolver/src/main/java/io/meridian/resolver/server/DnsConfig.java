@@ -14,9 +14,11 @@ import java.net.InetSocketAddress;
  * @param maxUdpPayload  largest UDP response we send to EDNS clients (RFC 6891 §6.2.5)
  * @param tcpMaxConnections concurrent TCP connections; more are closed at once (RFC 7766 §6.2.2)
  * @param tcpIdleTimeoutMillis a TCP connection idle this long is closed (RFC 7766 §6.2.3)
+ * @param udpBatch       datagrams per recvmmsg/sendmmsg in the inline layout; 1 uses the JDK's
+ *                       sockets one datagram at a time (also the fallback without the native library)
  */
 public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
-                        int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis) {
+                        int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch) {
 
     public enum Stages { FUSED, SPLIT, INLINE }
 
@@ -26,12 +28,12 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
         // One UDP shard per core the JVM may use (DESIGN.md: a receiver per core, SO_REUSEPORT).
         int cores = Math.min(64, Runtime.getRuntime().availableProcessors());
         return new DnsConfig(new InetSocketAddress("127.0.0.1", 5300), cores, 1024, Stages.INLINE, WaitStrategy.BLOCKING,
-                1232, 128, 10_000);
+                1232, 128, 10_000, 32);
     }
 
     public DnsConfig withListen(InetSocketAddress address) {
         return new DnsConfig(address, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections,
-                tcpIdleTimeoutMillis);
+                tcpIdleTimeoutMillis, udpBatch);
     }
 
     public DnsConfig validate() {
@@ -39,6 +41,7 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
         require(Integer.bitCount(ringSize) == 1 && ringSize >= 16, "dns.ringSize must be a power of two >= 16, is " + ringSize);
         require(maxUdpPayload >= 512 && maxUdpPayload <= 65535, "dns.maxUdpPayload must be 512..65535, is " + maxUdpPayload);
         require(tcpMaxConnections >= 1, "dns.tcpMaxConnections must be at least 1, is " + tcpMaxConnections);
+        require(udpBatch >= 1 && udpBatch <= 64, "dns.udpBatch must be 1..64, is " + udpBatch);
         require(tcpIdleTimeoutMillis >= 100, "dns.tcpIdleTimeoutMillis must be at least 100, is " + tcpIdleTimeoutMillis);
         return this;
     }

@@ -34,15 +34,22 @@ final class UdpShard implements AutoCloseable {
     private final Disruptor<QuerySlot> disruptor;
     private final RingBuffer<QuerySlot> ring;
     private final Thread receiver;
+    private volatile boolean running = true;
+    /** The native loop owns the descriptor while it runs: the socket is closed only after it stops. */
+    private boolean batched;
 
     UdpShard(int index, DatagramChannel channel, DnsConfig config, Supplier<ZoneIndex> zones) {
         this.channel = channel;
         if (config.stages() == DnsConfig.Stages.INLINE) {
             disruptor = null;
             ring = null;
-            QuerySlot slot = new QuerySlot(config.maxUdpPayload());
             QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
-            receiver = new Thread(() -> inlineLoop(slot, stages), "dns-udp-" + index + "-inline");
+            Runnable loop = batchedLoop(config, stages);
+            if (loop == null) {
+                QuerySlot slot = new QuerySlot(config.maxUdpPayload());
+                loop = () -> inlineLoop(slot, stages);
+            }
+            receiver = new Thread(loop, "dns-udp-" + index + "-inline");
             receiver.setDaemon(true);
             receiver.start();
             return;
@@ -79,6 +86,21 @@ final class UdpShard implements AutoCloseable {
         receiver = new Thread(this::receiveLoop, "dns-udp-" + index + "-recv");
         receiver.setDaemon(true);
         receiver.start();
+    }
+
+    /** The recvmmsg/sendmmsg loop when configured and the native library loaded, else null. */
+    private Runnable batchedLoop(DnsConfig config, QueryStages stages) {
+        if (config.udpBatch() <= 1 || !NativeUdp.AVAILABLE) {
+            return null;
+        }
+        try {
+            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), config.udpBatch(), config.maxUdpPayload(), stages);
+            batched = true;
+            return () -> loop.run(() -> running);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("batched UDP unavailable for this socket ({}); using JDK sockets", e.toString());
+            return null;
+        }
     }
 
     private void inlineLoop(QuerySlot slot, QueryStages stages) {
@@ -131,9 +153,15 @@ final class UdpShard implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        running = false;
+        if (!batched) {
+            channel.close();
+        }
         try {
             receiver.join(2000);
+            if (batched) {
+                channel.close();
+            }
             if (disruptor != null) {
                 disruptor.shutdown(2, TimeUnit.SECONDS);
             }

@@ -19,16 +19,26 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every stage layout and wait strategy answers a burst of queries completely and correctly. */
+/**
+ * Every stage layout and wait strategy, and the inline layout with batched (recvmmsg/sendmmsg)
+ * and plain JDK sockets, answers a burst of queries completely and correctly.
+ */
 class DataPlaneModesTest {
 
+    @org.junit.jupiter.api.Test
+    void theBatchedUdpLibraryIsBuiltAndLoads() {
+        // scripts/test installs gcc, so the jar under test must carry the native library.
+        org.junit.jupiter.api.Assertions.assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
+    }
+
     @ParameterizedTest
-    @CsvSource({"INLINE,BLOCKING,1", "INLINE,BLOCKING,2", "FUSED,BLOCKING,1", "SPLIT,SLEEPING,2", "FUSED,YIELDING,2", "SPLIT,BLOCKING,1"})
-    void answersEveryQueryOfABurst(DnsConfig.Stages stages, DnsConfig.WaitStrategy wait, int shards) throws Exception {
+    @CsvSource({"INLINE,BLOCKING,1,32", "INLINE,BLOCKING,2,8", "INLINE,BLOCKING,1,1", "FUSED,BLOCKING,1,1",
+            "SPLIT,SLEEPING,2,1", "FUSED,YIELDING,2,1", "SPLIT,BLOCKING,1,1"})
+    void answersEveryQueryOfABurst(DnsConfig.Stages stages, DnsConfig.WaitStrategy wait, int shards, int batch) throws Exception {
         try (RunningServer server = RunningServer.start(DataDirs.fresh("modes"),
                 List.of(TestZones.write("example", TestZones.EXAMPLE_COM)),
                 d -> new DnsConfig(d.listen(), shards, 64, stages, wait, d.maxUdpPayload(), d.tcpMaxConnections(),
-                        d.tcpIdleTimeoutMillis()));
+                        d.tcpIdleTimeoutMillis(), batch));
              DatagramSocket client = new DatagramSocket()) {
             client.setSoTimeout(3000);
             int burst = 1000;

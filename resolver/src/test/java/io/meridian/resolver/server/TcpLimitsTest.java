@@ -22,7 +22,7 @@ class TcpLimitsTest {
     private static RunningServer start(int maxConnections, int idleMillis) throws Exception {
         return RunningServer.start(DataDirs.fresh("tcp"), List.of(TestZones.write("example", TestZones.EXAMPLE_COM)),
                 d -> new DnsConfig(d.listen(), 1, d.ringSize(), d.stages(), d.waitStrategy(), d.maxUdpPayload(),
-                        maxConnections, idleMillis));
+                        maxConnections, idleMillis, d.udpBatch()));
     }
 
     private static int askAndReadId(Socket s, int id) throws IOException {

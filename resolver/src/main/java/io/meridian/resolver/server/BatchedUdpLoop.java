@@ -1,0 +1,76 @@
+package io.meridian.resolver.server;
+
+import io.meridian.resolver.pipeline.QuerySlot;
+import io.meridian.resolver.pipeline.QueryStages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The inline receiver with batched system calls: receive up to a batch of queries at once, answer
+ * each through the stages on one reused slot, send all answers at once. Buffers and arrays are
+ * allocated once, here.
+ */
+final class BatchedUdpLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchedUdpLoop.class);
+    /** How often a receive with nothing to read returns, so that a stop is noticed. */
+    static final int WAKE_MILLIS = 200;
+
+    private final int fd;
+    private final int batch;
+    private final int outSlot;
+    private final ByteBuffer in;
+    private final ByteBuffer out;
+    private final int[] inLens;
+    private final int[] outLens;
+    private final byte[] addrs;
+    private final QuerySlot slot;
+    private final QueryStages stages;
+
+    BatchedUdpLoop(int fd, int batch, int maxUdpPayload, QueryStages stages) {
+        this.fd = fd;
+        this.batch = Math.min(batch, NativeUdp.MAX_BATCH);
+        this.outSlot = maxUdpPayload;
+        this.in = ByteBuffer.allocateDirect(this.batch * QuerySlot.MAX_QUERY);
+        this.out = ByteBuffer.allocateDirect(this.batch * maxUdpPayload);
+        this.inLens = new int[this.batch];
+        this.outLens = new int[this.batch];
+        this.addrs = new byte[this.batch * NativeUdp.ADDR_STRIDE];
+        this.slot = new QuerySlot(maxUdpPayload);
+        this.stages = stages;
+        NativeUdp.setReceiveTimeout(fd, WAKE_MILLIS);
+    }
+
+    /** Serves until {@code running} turns false; the caller closes the socket afterwards. */
+    void run(java.util.function.BooleanSupplier running) {
+        while (running.getAsBoolean()) {
+            int n = NativeUdp.receive(fd, in, QuerySlot.MAX_QUERY, batch, inLens, addrs);
+            if (n < 0) {
+                LOG.warn("UDP receive failed: errno {}", -n);
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                outLens[i] = answer(i);
+            }
+            if (n > 0) {
+                NativeUdp.send(fd, out, outSlot, n, outLens, addrs);
+            }
+        }
+    }
+
+    private int answer(int i) {
+        int len = inLens[i];
+        if (len < 0) {
+            return -1;
+        }
+        in.get(i * QuerySlot.MAX_QUERY, slot.in, 0, len);
+        slot.inLength = len;
+        stages.process(slot, false);
+        if (slot.outLength < 0) {
+            return -1;
+        }
+        out.put(i * outSlot, slot.out, 0, slot.outLength);
+        return slot.outLength;
+    }
+}

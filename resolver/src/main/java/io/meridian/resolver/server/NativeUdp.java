@@ -1,0 +1,70 @@
+package io.meridian.resolver.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * recvmmsg/sendmmsg through a small JNI library (src/main/c/udp_batch.c) built into the jar:
+ * a batch of datagrams per system call, with no Java allocation. When the library is missing
+ * (no C compiler at build time) or cannot load, {@link #AVAILABLE} is false and the shards use
+ * the JDK's DatagramChannel one datagram at a time.
+ */
+final class NativeUdp {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeUdp.class);
+    private static final String LIBRARY = "/native/linux-x86_64/libmeridian-udp.so";
+
+    /** Bytes per peer address in the address array: room for a sockaddr_in6. */
+    static final int ADDR_STRIDE = 28;
+    static final int MAX_BATCH = 64;
+    static final boolean AVAILABLE = load();
+
+    private NativeUdp() {
+    }
+
+    /**
+     * Receives up to {@code max} datagrams into consecutive {@code slotSize} slots of {@code buf},
+     * blocking for the first. Returns how many (0 on timeout), or -errno. {@code lens[i]} is -1 for
+     * a datagram longer than its slot.
+     */
+    static native int receive(int fd, ByteBuffer buf, int slotSize, int max, int[] lens, byte[] addrs);
+
+    /** Sends slot {@code i} of {@code buf} ({@code lens[i]} bytes, skipped when negative) to peer {@code i}. */
+    static native int send(int fd, ByteBuffer buf, int slotSize, int count, int[] lens, byte[] addrs);
+
+    /** Makes a blocked receive return now and then, so a stopping shard notices. */
+    static native int setReceiveTimeout(int fd, int millis);
+
+    /** The socket's file descriptor, through the JDK's internal channel interface. */
+    static int fd(DatagramChannel channel) throws ReflectiveOperationException {
+        return (int) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(channel);
+    }
+
+    private static boolean load() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                || !"amd64".equals(System.getProperty("os.arch"))) {
+            return false;
+        }
+        try (InputStream in = NativeUdp.class.getResourceAsStream(LIBRARY)) {
+            if (in == null) {
+                LOG.info("batched UDP not built into this jar (no C compiler at build time); using JDK sockets");
+                return false;
+            }
+            Path file = Files.createTempFile("meridian-udp", ".so");
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            System.load(file.toString());
+            return true;
+        } catch (IOException | LinkageError | SecurityException e) {
+            LOG.warn("batched UDP unavailable ({}); using JDK sockets", e.toString());
+            return false;
+        }
+    }
+}
