@@ -1,0 +1,38 @@
+package io.meridian.perf;
+
+import com.sun.management.ThreadMXBean;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keeps the benchmark honest between JMH runs: its set-up answers every query, and the whole
+ * query path allocates nothing once warm (counted in bytes by the JVM, not timed).
+ */
+class QueryPathBenchTest {
+
+    @Test
+    void everyBenchmarkQueryIsAnsweredAndTheWarmPathAllocatesNothing() throws Exception {
+        QueryPathBench bench = new QueryPathBench();
+        bench.names = 2000;
+        bench.setUp();
+        for (int i = 0; i < 200_000; i++) {
+            bench.wholePath();
+        }
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        int answered = 0;
+        for (int i = 0; i < 100_000; i++) {
+            answered += bench.decode() == 0 ? 1 : 0;
+            bench.evaluate();
+            answered += bench.encode() > 0 ? 0 : -1;
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertTrue(answered == 100_000, "every benchmark query decodes and gets a response: " + answered);
+        // A few hundred bytes of slack for the measurement itself; a per-query allocation would be megabytes.
+        assertTrue(allocated < 4096, "the query path allocated " + allocated + " bytes over 100,000 queries");
+    }
+}
