@@ -41,8 +41,8 @@ final class ServeCommand {
             System.out.println("meridian stopped");
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("meridian listening: DNS udp+tcp " + hostPort(plane.server().udpAddress())
-                + ", HTTP http://" + hostPort(http.address()) + ", data " + config.dataDir().toAbsolutePath()
+        System.out.println("meridian listening: DNS udp+tcp " + HttpFace.hostPort(plane.server().udpAddress())
+                + ", HTTP http://" + HttpFace.hostPort(http.address()) + ", data " + config.dataDir().toAbsolutePath()
                 + ", zones " + plane.zones().list().size());
         try {
             stopped.await();
@@ -50,11 +50,6 @@ final class ServeCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    static String hostPort(java.net.InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static void closeQuietly(DataPlane plane) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code meridian zone import|export|list} against the data directory. A running server on the
- * same directory picks up an import within a second (see DataPlane).
+ * same directory picks up an import within a second (see DataPlane). The command line is checked
+ * whole before the store is opened, so a typo never creates or touches a data directory.
  */
 final class ZoneCommand {
     private ZoneCommand() {
@@ -24,35 +25,44 @@ final class ZoneCommand {
             throw new ConfigException("zone needs a subcommand: import, export or list");
         }
         String sub = cl.positional.get(0);
+        switch (sub) {
+            case "import" -> {
+                cl.allowOnly("zone import", "--origin", "--config", "--data-dir");
+                single(cl, "zone import FILE [--origin NAME]");
+            }
+            case "export" -> {
+                cl.allowOnly("zone export", "--config", "--data-dir");
+                single(cl, "zone export NAME");
+            }
+            case "list" -> {
+                cl.allowOnly("zone list", "--config", "--data-dir");
+                if (cl.positional.size() != 1) {
+                    throw new ConfigException("zone list takes no arguments");
+                }
+            }
+            default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export or list");
+        }
         MeridianConfig config = cl.config();
         try (ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT)) {
             ZoneService zones = new ZoneService(store, new ServingView());
             switch (sub) {
                 case "import" -> {
-                    cl.allowOnly("zone import", "--origin", "--config", "--data-dir");
-                    String file = single(cl, "zone import FILE");
-                    ZoneService.ZoneSummary z = zones.importFile(Path.of(file), cl.option("--origin"));
+                    ZoneService.ZoneSummary z = zones.importFile(Path.of(cl.positional.get(1)), cl.option("--origin"));
                     System.out.println("imported " + z.origin() + ": " + z.records() + " records, serial " + z.serial());
                 }
                 case "export" -> {
-                    cl.allowOnly("zone export", "--config", "--data-dir");
-                    String name = single(cl, "zone export NAME");
+                    String name = cl.positional.get(1);
                     Optional<String> text = zones.export(name);
                     if (text.isEmpty()) {
                         throw new Meridian.CommandFailed("no zone " + name + " in " + config.dataDir());
                     }
                     System.out.print(text.get());
                 }
-                case "list" -> {
-                    cl.allowOnly("zone list", "--config", "--data-dir");
-                    if (cl.positional.size() != 1) {
-                        throw new ConfigException("zone list takes no arguments");
-                    }
+                default -> {
                     for (ZoneService.ZoneSummary z : zones.list()) {
                         System.out.println(z.origin() + "\tserial " + z.serial() + "\t" + z.records() + " records");
                     }
                 }
-                default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export or list");
             }
             return 0;
         } catch (ZoneException e) {
@@ -62,10 +72,9 @@ final class ZoneCommand {
         }
     }
 
-    private static String single(CommandLine cl, String usage) {
+    private static void single(CommandLine cl, String usage) {
         if (cl.positional.size() != 2) {
             throw new ConfigException("usage: meridian " + usage);
         }
-        return cl.positional.get(1);
     }
 }

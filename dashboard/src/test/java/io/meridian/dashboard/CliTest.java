@@ -91,6 +91,17 @@ class CliTest {
     }
 
     @Test
+    void aBadCommandLineNeverCreatesTheDataDirectory() {
+        Path untouched = Path.of("target", "data", "never-created-" + System.nanoTime());
+        for (String[] args : new String[][] {
+                {"zone", "import", "--data-dir", untouched.toString()}, {"zone", "list", "extra", "--data-dir", untouched.toString()},
+                {"zone", "export", "--data-dir", untouched.toString()}, {"zone", "frob", "--data-dir", untouched.toString()}}) {
+            assertEquals(2, run(args).code(), String.join(" ", args));
+        }
+        assertTrue(!Files.exists(untouched), "a rejected command line created " + untouched);
+    }
+
+    @Test
     void exportOfAMissingZoneFails() throws IOException {
         Result r = run("zone", "export", "missing.test", "--data-dir", dataDir("missing").toString());
         assertEquals(1, r.code());

@@ -36,6 +36,12 @@ public final class HttpFace implements AutoCloseable {
         app.stop();
     }
 
+    /** HOST:PORT as an operator types it, IPv6 in brackets. */
+    public static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     /** Zones listed for a person; HTML-escaped since zone names come from operators' files. */
     static final class StatusPage {
         private StatusPage() {
@@ -48,7 +54,7 @@ public final class HttpFace implements AutoCloseable {
                         .append("</td><td>").append(z.records()).append("</td></tr>");
             }
             return "<!doctype html><html><head><meta charset=utf-8><title>Meridian</title></head><body>"
-                    + "<h1>Meridian</h1><p>DNS on " + plane.server().udpAddress() + "</p>"
+                    + "<h1>Meridian</h1><p>DNS on " + escape(hostPort(plane.server().udpAddress())) + " (UDP and TCP)</p>"
                     + "<table><thead><tr><th>Zone</th><th>Serial</th><th>Records</th></tr></thead><tbody>"
                     + rows + "</tbody></table></body></html>";
         }

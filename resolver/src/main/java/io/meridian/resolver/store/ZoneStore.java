@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * how {@code meridian zone import} reaches a running server; {@link #generations} lets it notice.
  */
 public final class ZoneStore implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZoneStore.class);
+
     private final ChronicleMap<byte[], byte[]> zones;
     private final ChronicleMap<byte[], byte[]> names;
     private final StoreLock lock;
@@ -45,7 +47,10 @@ public final class ZoneStore implements AutoCloseable {
         StoreLock lock = StoreLock.acquire(dataDir);
         ChronicleMap<byte[], byte[]> zones = null;
         try {
-            boolean recover = lock.mustRecover();
+            boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
+            if (recover) {
+                LOG.info("{} was not closed cleanly; recovering its maps", dataDir);
+            }
             zones = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE),
                     dataDir.resolve("zones.cm"), recover);
