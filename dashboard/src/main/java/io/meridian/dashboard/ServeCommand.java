@@ -1,11 +1,14 @@
 package io.meridian.dashboard;
 
+import io.meridian.dashboard.api.route53.ApiKeys;
+import io.meridian.dashboard.api.route53.Route53Api;
 import io.meridian.dashboard.web.HttpFace;
 import io.meridian.resolver.config.MeridianConfig;
 import io.meridian.resolver.server.DataPlane;
 import io.meridian.resolver.zone.ZoneException;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code meridian serve}: the DNS data plane and the HTTP face until SIGTERM or SIGINT. */
@@ -19,6 +22,16 @@ final class ServeCommand {
             throw new io.meridian.resolver.config.ConfigException("serve takes no arguments, got " + cl.positional);
         }
         MeridianConfig config = cl.config();
+        ApiKeys keys;
+        try {
+            keys = ApiKeys.load(config, System.getenv("MERIDIAN_API_KEYS"));
+        } catch (IOException e) {
+            throw new Meridian.CommandFailed("cannot set up API keys in " + config.dataDir() + ": " + e.getMessage());
+        }
+        if (keys.generatedFile() != null) {
+            System.out.println("meridian: no API key was configured; generated one in " + keys.generatedFile().toAbsolutePath()
+                    + " (mode 0600)");
+        }
         DataPlane plane;
         try {
             plane = DataPlane.start(config);
@@ -29,7 +42,7 @@ final class ServeCommand {
         }
         HttpFace http;
         try {
-            http = HttpFace.start(config.http(), plane);
+            http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane.zones(), Clock.systemUTC()));
         } catch (RuntimeException e) {
             closeQuietly(plane);
             throw new Meridian.CommandFailed("cannot serve HTTP on " + config.http() + ": " + e.getMessage());

@@ -1,14 +1,15 @@
 package io.meridian.dashboard.web;
 
 import io.javalin.Javalin;
+import io.meridian.dashboard.api.route53.Route53Api;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.server.DataPlane;
 
 import java.net.InetSocketAddress;
 
 /**
- * The appliance's HTTP face. Today: a health probe and a plain status page listing the zones
- * served; the Route 53 API and the dashboard mount here as they arrive.
+ * The appliance's HTTP face: the Route 53 API (under /2013-04-01), a health probe, and a plain
+ * status page listing the zones served; the dashboard mounts here as it arrives.
  */
 public final class HttpFace implements AutoCloseable {
     private final Javalin app;
@@ -17,9 +18,10 @@ public final class HttpFace implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpFace start(InetSocketAddress address, DataPlane plane) {
+    public static HttpFace start(InetSocketAddress address, DataPlane plane, Route53Api api) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            api.register(config.routes);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/", ctx -> ctx.html(StatusPage.render(plane)));
         });

@@ -20,7 +20,9 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api");
+    private static final Set<String> API = Set.of("keys");
+    private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
             "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch");
     private static final Set<String> HTTP = Set.of("listen");
@@ -53,6 +55,9 @@ public final class ConfigLoader {
                 c = c.withHttp(address("http.listen", http.get("listen").asText()));
             }
         }
+        if (root.has("api")) {
+            c = c.withApiKeys(apiKeys(file, root.get("api")));
+        }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();
             root.get("zones").forEach(z -> zones.add(Path.of(z.asText())));
@@ -78,6 +83,21 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    private static List<MeridianConfig.ApiKey> apiKeys(Path file, JsonNode api) {
+        checkKeys(file, "api.", api, API);
+        List<MeridianConfig.ApiKey> keys = new ArrayList<>();
+        for (JsonNode k : api.path("keys")) {
+            checkKeys(file, "api.keys[].", k, KEY);
+            String id = k.path("id").asText("");
+            String secret = k.path("secret").asText("");
+            if (id.isEmpty() || secret.isEmpty()) {
+                throw new ConfigException(file + ": every api.keys entry needs both id and secret");
+            }
+            keys.add(new MeridianConfig.ApiKey(id, secret));
+        }
+        return keys;
     }
 
     private static void checkKeys(Path file, String prefix, JsonNode node, Set<String> allowed) {
