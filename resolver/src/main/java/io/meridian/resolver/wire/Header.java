@@ -37,10 +37,6 @@ public final class Header {
         b[off + 1] = (byte) v;
     }
 
-    public static long u32(byte[] b, int off) {
-        return ((long) u16(b, off) << 16) | u16(b, off + 2);
-    }
-
     public static void putU32(byte[] b, int off, long v) {
         putU16(b, off, (int) (v >>> 16));
         putU16(b, off + 2, (int) v);

@@ -29,11 +29,6 @@ public final class Name {
         return labelCount;
     }
 
-    /** Wire length of the suffix that starts at label {@code i}. */
-    public int suffixLength(int i) {
-        return length - labelStart[i];
-    }
-
     /**
      * Reads an uncompressed name at {@code off}. Returns the offset after it, or -1 when the
      * name is malformed: a compression pointer or reserved label type (the question name has

@@ -57,20 +57,6 @@ final class NameTable<V> {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
-    V get(byte[] lowerName) {
-        int h = NameHash.of(lowerName);
-        int i = spread(h) & mask;
-        byte[] k;
-        while ((k = keys[i]) != null) {
-            if (hashes[i] == h && java.util.Arrays.equals(k, lowerName)) {
-                return (V) values[i];
-            }
-            i = (i + 1) & mask;
-        }
-        return null;
-    }
-
     int size() {
         return size;
     }

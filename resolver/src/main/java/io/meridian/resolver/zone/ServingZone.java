@@ -43,10 +43,6 @@ public final class ServingZone {
         return recordCount;
     }
 
-    public int nodeCount() {
-        return nodes.size();
-    }
-
     /**
      * Finds {@code name} (known to be at or below the apex): an exact match, a delegation at or
      * above it, a wildcard at its closest encloser (RFC 4592 §3.3.1), or NXDOMAIN.

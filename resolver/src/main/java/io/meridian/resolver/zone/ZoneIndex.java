@@ -62,8 +62,4 @@ public final class ZoneIndex {
     public ServingZone zone(String origin) {
         return byOrigin.get(origin);
     }
-
-    public Collection<ServingZone> zones() {
-        return byOrigin.values();
-    }
 }

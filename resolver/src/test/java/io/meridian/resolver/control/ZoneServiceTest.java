@@ -115,6 +115,20 @@ class ZoneServiceTest {
     }
 
     @Test
+    void deletingAZoneStopsServingItAndForgetsItsRecords() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("delete"), ZoneStore.StoreSizing.DEFAULT)) {
+            ServingView view = new ServingView();
+            ZoneService zones = new ZoneService(store, view);
+            zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            assertTrue(zones.delete("example.com"));
+            assertEquals(null, view.get().zone("example.com."));
+            assertTrue(zones.list().isEmpty());
+            assertEquals(0, store.nameCount());
+            assertTrue(!zones.delete("example.com"));
+        }
+    }
+
+    @Test
     void followsAnImportMadeByAnotherProcessOnTheSameStore() throws Exception {
         Path data = DataDirs.fresh("follow");
         try (ZoneStore serving = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT);
