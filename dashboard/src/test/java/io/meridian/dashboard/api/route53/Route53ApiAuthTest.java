@@ -2,7 +2,6 @@ package io.meridian.dashboard.api.route53;
 
 import io.meridian.dashboard.web.HttpFace;
 import io.meridian.resolver.config.MeridianConfig;
-import io.meridian.resolver.server.DataPlane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -35,33 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SigV4 on the Route 53 API, checked with the real AWS SDK for Java v2 as the client. */
 class Route53ApiAuthTest {
-    static final String ID = "AKIATESTMERIDIAN0001";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTESTSECRET";
-    static DataPlane plane;
-    static HttpFace http;
-    static HttpFace skewed;
+    static ApiTestServer server;
+    static final String ID = ApiTestServer.ID;
+    static final String SECRET = ApiTestServer.SECRET;
 
     @BeforeAll
     static void start() throws Exception {
-        Files.createDirectories(Path.of("target", "data"));
-        Path data = Files.createTempDirectory(Path.of("target", "data"), "api");
-        Path zone = data.resolve("api.test.zone");
-        Files.writeString(zone, "$ORIGIN api.test.\n@ 300 SOA ns1 hostmaster 1 3600 600 86400 60\n@ 300 NS ns1\nns1 300 A 192.0.2.1\n");
-        MeridianConfig config = MeridianConfig.defaults().withDataDir(data).withZones(List.of(zone))
-                .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
-                .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)));
-        plane = DataPlane.start(config);
-        ApiKeys keys = ApiKeys.load(config, null);
-        http = HttpFace.start(new InetSocketAddress("127.0.0.1", 0), plane, new Route53Api(keys, plane.zones(), Clock.systemUTC()));
-        Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        skewed = HttpFace.start(new InetSocketAddress("127.0.0.1", 0), plane, new Route53Api(keys, plane.zones(), ahead));
+        server = ApiTestServer.start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        http.close();
-        skewed.close();
-        plane.close();
+        server.close();
     }
 
     static Route53Client client(HttpFace face, String id, String secret) {
@@ -76,14 +57,14 @@ class Route53ApiAuthTest {
 
     @Test
     void aSignedRequestIsAnswered() {
-        try (Route53Client r53 = client(http, ID, SECRET)) {
+        try (Route53Client r53 = client(server.http, ID, SECRET)) {
             assertEquals(1L, r53.getHostedZoneCount().hostedZoneCount());
         }
     }
 
     @Test
     void aWrongSecretIsRefusedWithSignatureDoesNotMatch() {
-        try (Route53Client r53 = client(http, ID, SECRET + "x")) {
+        try (Route53Client r53 = client(server.http, ID, SECRET + "x")) {
             Route53Exception e = assertThrows(Route53Exception.class, r53::getHostedZoneCount);
             assertEquals(403, e.statusCode());
             assertEquals("SignatureDoesNotMatch", e.awsErrorDetails().errorCode());
@@ -92,7 +73,7 @@ class Route53ApiAuthTest {
 
     @Test
     void anUnknownKeyIsRefusedWithInvalidClientTokenId() {
-        try (Route53Client r53 = client(http, "AKIAUNKNOWNKEY000000", SECRET)) {
+        try (Route53Client r53 = client(server.http, "AKIAUNKNOWNKEY000000", SECRET)) {
             Route53Exception e = assertThrows(Route53Exception.class, r53::getHostedZoneCount);
             assertEquals(403, e.statusCode());
             assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());
@@ -101,7 +82,7 @@ class Route53ApiAuthTest {
 
     @Test
     void aSignatureFromTwentyMinutesAgoHasExpired() {
-        try (Route53Client r53 = client(skewed, ID, SECRET)) {
+        try (Route53Client r53 = client(server.skewed, ID, SECRET)) {
             Route53Exception e = assertThrows(Route53Exception.class, r53::getHostedZoneCount);
             assertEquals(403, e.statusCode());
             assertEquals("SignatureDoesNotMatch", e.awsErrorDetails().errorCode());
@@ -112,7 +93,7 @@ class Route53ApiAuthTest {
     @Test
     void anUnsignedRequestGetsRoute53sErrorXml() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + http.address().getPort() + "/2013-04-01/hostedzonecount")).build(),
+                URI.create("http://127.0.0.1:" + server.port() + "/2013-04-01/hostedzonecount")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, r.statusCode());
         assertTrue(r.body().contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"), r.body());

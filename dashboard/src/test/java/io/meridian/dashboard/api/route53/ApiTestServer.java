@@ -1,0 +1,60 @@
+package io.meridian.dashboard.api.route53;
+
+import io.meridian.dashboard.web.HttpFace;
+import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.server.DataPlane;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The data plane and the HTTP face on free loopback ports, data under target/, one zone, one
+ * configured API key; plus a second HTTP face whose clock runs 20 minutes ahead.
+ */
+final class ApiTestServer implements AutoCloseable {
+    static final String ID = "AKIATESTMERIDIAN0001";
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTESTSECRET";
+
+    final DataPlane plane;
+    final HttpFace http;
+    final HttpFace skewed;
+
+    private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed) {
+        this.plane = plane;
+        this.http = http;
+        this.skewed = skewed;
+    }
+
+    static ApiTestServer start() throws Exception {
+        Files.createDirectories(Path.of("target", "data"));
+        Path data = Files.createTempDirectory(Path.of("target", "data"), "api");
+        Path zone = data.resolve("api.test.zone");
+        Files.writeString(zone, "$ORIGIN api.test.\n@ 300 SOA ns1 hostmaster 1 3600 600 86400 60\n@ 300 NS ns1\nns1 300 A 192.0.2.1\n");
+        MeridianConfig config = MeridianConfig.defaults().withDataDir(data).withZones(List.of(zone))
+                .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
+                .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)));
+        DataPlane plane = DataPlane.start(config);
+        ApiKeys keys = ApiKeys.load(config, null);
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), Clock.systemUTC()));
+        Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
+        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), ahead));
+        return new ApiTestServer(plane, http, skewed);
+    }
+
+    int port() {
+        return http.address().getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+        skewed.close();
+        plane.close();
+    }
+}

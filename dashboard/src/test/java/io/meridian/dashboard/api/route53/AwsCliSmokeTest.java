@@ -1,0 +1,58 @@
+package io.meridian.dashboard.api.route53;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Debian's aws cli (botocore's own SigV4 signer) against the running API, as an operator would
+ * use it.
+ */
+class AwsCliSmokeTest {
+    /** Debian's package; a pyenv or pip shim earlier on PATH may not have botocore. */
+    static final Path AWS = Path.of("/usr/bin/aws");
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run aws(int port, String secret, String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(AWS), "Debian's awscli is missing: scripts/test installs it (apt-get install awscli)");
+        List<String> cmd = new java.util.ArrayList<>(List.of(AWS.toString(), "route53"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + port, "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", ApiTestServer.ID);
+        env.put("AWS_SECRET_ACCESS_KEY", secret);
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws cli did not finish");
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theAwsCliCountsHostedZonesAndIsRefusedWithAWrongSecret() throws Exception {
+        try (ApiTestServer server = ApiTestServer.start()) {
+            int port = server.port();
+            Run ok = aws(port, ApiTestServer.SECRET, "get-hosted-zone-count");
+            assertEquals(0, ok.code(), ok.err());
+            assertTrue(ok.out().replace(" ", "").contains("\"HostedZoneCount\":1"), ok.out());
+            Run refused = aws(port, "not-the-secret", "get-hosted-zone-count");
+            assertNotEquals(0, refused.code());
+            assertTrue(refused.err().contains("SignatureDoesNotMatch"), refused.err());
+        }
+    }
+}
