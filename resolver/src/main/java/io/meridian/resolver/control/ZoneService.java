@@ -1,5 +1,6 @@
 package io.meridian.resolver.control;
 
+import io.meridian.resolver.store.HostedZoneIdentity;
 import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.zone.ServingView;
 import io.meridian.resolver.zone.ServingZone;
@@ -8,6 +9,7 @@ import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneException;
 import io.meridian.resolver.zone.ZoneExporter;
 import io.meridian.resolver.zone.ZoneFileParser;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Zones as every face sees them (CLI, API, dashboard): import, export, list, delete. The only
@@ -36,10 +39,33 @@ public final class ZoneService {
     public synchronized ZoneSummary importFile(Path file, String origin) throws ZoneException {
         ZoneContent zone = ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
         ServingZone compiled = ZoneCompiler.compile(zone);
-        store.put(zone);
+        // A zone keeps its hosted zone Id across imports; a new one gets an identity of its own.
+        HostedZoneIdentity identity = store.meta(zone.origin()).map(ZoneStore.ZoneMeta::identity)
+                .orElseGet(() -> HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), ""));
+        store.put(zone, identity);
         view.publish(compiled);
         servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
-        return new ZoneSummary(compiled.origin(), compiled.serial(), compiled.recordCount());
+        return summary(compiled.origin(), store.meta(zone.origin()).orElseThrow());
+    }
+
+    /** The zone with this hosted zone Id (with or without the "/hostedzone/" prefix), or empty. */
+    public Optional<ZoneSummary> hostedZone(String id) {
+        String bare = id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+        return list().stream().filter(z -> z.id().equals(bare)).findFirst();
+    }
+
+    /** The targets of the zone's apex NS records: its delegation set. */
+    public List<String> nameServers(String origin) throws ZoneException {
+        Name name = parseName(origin);
+        return store.get(name).map(z -> z.records().stream()
+                .filter(r -> r instanceof NSRecord && r.getName().equals(name))
+                .map(r -> ((NSRecord) r).getTarget().toString(true))
+                .toList()).orElse(List.of());
+    }
+
+    private static ZoneSummary summary(String origin, ZoneStore.ZoneMeta m) {
+        return new ZoneSummary(origin, m.identity().id(), m.identity().callerReference(), m.identity().comment(),
+                m.serial(), m.records(), m.rrsets());
     }
 
     public Optional<String> export(String origin) throws ZoneException {
@@ -47,9 +73,7 @@ public final class ZoneService {
     }
 
     public List<ZoneSummary> list() {
-        return store.list().entrySet().stream()
-                .map(e -> new ZoneSummary(e.getKey(), e.getValue().serial(), e.getValue().records()))
-                .toList();
+        return store.list().entrySet().stream().map(e -> summary(e.getKey(), e.getValue())).toList();
     }
 
     public synchronized boolean delete(String origin) throws ZoneException {
@@ -105,7 +129,8 @@ public final class ZoneService {
         }
     }
 
-    /** What a listing shows of a zone. */
-    public record ZoneSummary(String origin, long serial, int records) {
+    /** What a listing shows of a zone: its name, its hosted zone identity and its size. */
+    public record ZoneSummary(String origin, String id, String callerReference, String comment, long serial,
+                              int records, int rrsets) {
     }
 }

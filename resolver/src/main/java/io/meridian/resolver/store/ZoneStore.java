@@ -76,8 +76,8 @@ public final class ZoneStore implements AutoCloseable {
                 : builder.createPersistedTo(file.toFile());
     }
 
-    /** Replaces (or creates) a zone atomically. */
-    public synchronized void put(ZoneContent zone) throws ZoneException {
+    /** Replaces (or creates) a zone atomically, under {@code identity}. */
+    public synchronized void put(ZoneContent zone, HostedZoneIdentity identity) throws ZoneException {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
         long generation = previous == null ? 1 : previous.generation() + 1;
@@ -89,7 +89,7 @@ public final class ZoneStore implements AutoCloseable {
             names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(e.getValue()));
         }
         long serial = zone.soa().getSerial();
-        zones.put(origin, new ZoneMeta(generation, serial, zone.records().size()).toBytes());
+        zones.put(origin, new ZoneMeta(generation, serial, zone.records().size(), zone.rrsetCount(), identity).toBytes());
         if (previous != null) {
             removeGeneration(origin, previous.generation());
         }
@@ -154,6 +154,11 @@ public final class ZoneStore implements AutoCloseable {
         return out;
     }
 
+    /** The metadata of one stored zone, or empty. */
+    public Optional<ZoneMeta> meta(Name origin) {
+        return Optional.ofNullable(meta(origin.toWireCanonical()));
+    }
+
     /** Summaries of stored zones, by origin. */
     public Map<String, ZoneMeta> list() {
         Map<String, ZoneMeta> out = new TreeMap<>();
@@ -205,19 +210,43 @@ public final class ZoneStore implements AutoCloseable {
         public static final StoreSizing DEFAULT = new StoreSizing(10_000, 2_000_000);
     }
 
-    /** What the zones map holds per zone. */
-    public record ZoneMeta(long generation, long serial, int records) {
-        static final int SIZE = 20;
+    /**
+     * What the zones map holds per zone: where its names are (generation), summary counts, and the
+     * Route 53 identity of the hosted zone (Id, CallerReference, comment), kept across replaces.
+     */
+    public record ZoneMeta(long generation, long serial, int records, int rrsets, HostedZoneIdentity identity) {
+        static final int SIZE = 96;
+        private static final int FORMAT = 2;
 
         byte[] toBytes() {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(SIZE);
-            b.putLong(generation).putLong(serial).putInt(records);
-            return b.array();
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                out.writeByte(FORMAT);
+                out.writeLong(generation);
+                out.writeLong(serial);
+                out.writeInt(records);
+                out.writeInt(rrsets);
+                out.writeUTF(identity.id());
+                out.writeUTF(identity.callerReference());
+                out.writeUTF(identity.comment());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
         }
 
         static ZoneMeta from(byte[] v) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
-            return new ZoneMeta(b.getLong(), b.getLong(), b.getInt());
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(v))) {
+                int format = in.readUnsignedByte();
+                if (format != FORMAT) {
+                    throw new IllegalStateException("zone metadata has format " + format + "; this Meridian reads " + FORMAT
+                            + ": export the zones with the version that wrote them and import them here");
+                }
+                return new ZoneMeta(in.readLong(), in.readLong(), in.readInt(), in.readInt(),
+                        new HostedZoneIdentity(in.readUTF(), in.readUTF(), in.readUTF()));
+            } catch (IOException e) {
+                throw new IllegalStateException("zone metadata is damaged", e);
+            }
         }
     }
 }

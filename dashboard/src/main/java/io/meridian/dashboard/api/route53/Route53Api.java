@@ -3,16 +3,20 @@ package io.meridian.dashboard.api.route53;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.zone.ZoneException;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
- * Operations so far: GetHostedZoneCount.
+ * Operations so far: GetHostedZoneCount, GetHostedZone, ListHostedZones.
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -31,6 +35,65 @@ public final class Route53Api {
         routes.before(PREFIX + "/*", this::authenticate);
         routes.get(PREFIX + "/hostedzonecount", ctx -> xml(ctx, 200, Route53Xml.document("GetHostedZoneCountResponse",
                 w -> Route53Xml.element(w, "HostedZoneCount", Integer.toString(zones.list().size())))));
+        routes.get(PREFIX + "/hostedzone", this::listHostedZones);
+        routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
+    }
+
+    private void getHostedZone(Context ctx) throws ZoneException {
+        String id = ctx.pathParam("id");
+        Optional<ZoneService.ZoneSummary> zone = zones.hostedZone(id);
+        if (zone.isEmpty()) {
+            error(ctx, new ApiError(404, "Sender", "NoSuchHostedZone", "No hosted zone found with ID: " + id));
+            return;
+        }
+        List<String> nameServers = zones.nameServers(zone.get().origin());
+        xml(ctx, 200, Route53Xml.document("GetHostedZoneResponse", w -> {
+            HostedZoneXml.hostedZone(w, zone.get());
+            HostedZoneXml.delegationSet(w, nameServers);
+        }));
+    }
+
+    /** Pages of up to 100 zones in hosted zone Id order; {@code marker} is the first Id of a page. */
+    private void listHostedZones(Context ctx) {
+        String marker = ctx.queryParam("marker");
+        String maxText = ctx.queryParam("maxitems");
+        int max = 100;
+        if (maxText != null) {
+            try {
+                max = Math.min(100, Integer.parseInt(maxText));
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1) {
+                error(ctx, new ApiError(400, "Sender", "InvalidInput", "1 validation error detected: Value '" + maxText
+                        + "' at 'maxItems' failed to satisfy constraint: Member must be a positive integer"));
+                return;
+            }
+        }
+        List<ZoneService.ZoneSummary> all = zones.list().stream()
+                .sorted(Comparator.comparing(ZoneService.ZoneSummary::id))
+                .filter(z -> marker == null || z.id().compareTo(marker) >= 0)
+                .toList();
+        List<ZoneService.ZoneSummary> page = all.subList(0, Math.min(max, all.size()));
+        boolean truncated = all.size() > page.size();
+        int maxItems = max;
+        xml(ctx, 200, Route53Xml.document("ListHostedZonesResponse", w -> {
+            w.writeStartElement("HostedZones");
+            for (ZoneService.ZoneSummary z : page) {
+                HostedZoneXml.hostedZone(w, z);
+            }
+            w.writeEndElement();
+            Route53Xml.element(w, "Marker", marker == null ? "" : marker);
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
+            if (truncated) {
+                Route53Xml.element(w, "NextMarker", all.get(page.size()).id());
+            }
+            Route53Xml.element(w, "MaxItems", Integer.toString(maxItems));
+        }));
+    }
+
+    private static void error(Context ctx, ApiError e) {
+        xml(ctx, e.status(), Route53Xml.error(e, requestId(ctx)));
     }
 
     private void authenticate(Context ctx) {
@@ -40,7 +103,7 @@ public final class Route53Api {
                 ctx.queryString(), headers, ctx.bodyAsBytes());
         ApiError error = verifier.verify(request, clock.instant());
         if (error != null) {
-            xml(ctx, error.status(), Route53Xml.error(error, requestId(ctx)));
+            error(ctx, error);
             ctx.skipRemainingHandlers();
         }
     }

@@ -1,0 +1,38 @@
+package io.meridian.dashboard.api.route53;
+
+import io.meridian.resolver.control.ZoneService;
+
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.util.List;
+
+/** The HostedZone and DelegationSet elements (ROUTE53.md §1.8), shared by several responses. */
+final class HostedZoneXml {
+    private HostedZoneXml() {
+    }
+
+    static void hostedZone(XMLStreamWriter w, ZoneService.ZoneSummary z) throws XMLStreamException {
+        w.writeStartElement("HostedZone");
+        Route53Xml.element(w, "Id", "/hostedzone/" + z.id());
+        Route53Xml.element(w, "Name", z.origin());
+        Route53Xml.element(w, "CallerReference", z.callerReference());
+        w.writeStartElement("Config");
+        if (!z.comment().isEmpty()) {
+            Route53Xml.element(w, "Comment", z.comment());
+        }
+        Route53Xml.element(w, "PrivateZone", "false");
+        w.writeEndElement();
+        Route53Xml.element(w, "ResourceRecordSetCount", Integer.toString(z.rrsets()));
+        w.writeEndElement();
+    }
+
+    static void delegationSet(XMLStreamWriter w, List<String> nameServers) throws XMLStreamException {
+        w.writeStartElement("DelegationSet");
+        w.writeStartElement("NameServers");
+        for (String ns : nameServers) {
+            Route53Xml.element(w, "NameServer", ns);
+        }
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+}

@@ -1,0 +1,98 @@
+package io.meridian.dashboard.api.route53;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.GetHostedZoneResponse;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
+import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.Route53Exception;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GetHostedZone and ListHostedZones through the real AWS SDK, over zones imported from files. */
+class Route53HostedZonesTest {
+    static ApiTestServer server;
+    static Route53Client r53;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ApiTestServer.start();
+        Path second = Files.createTempFile(Path.of("target", "data"), "second", ".zone");
+        Files.writeString(second, """
+                $ORIGIN second.test.
+                $TTL 300
+                @ SOA ns1.second.test. hostmaster 1 3600 600 86400 60
+                @ NS ns1
+                @ NS ns2.elsewhere.example.
+                ns1 A 192.0.2.1
+                www A 192.0.2.80
+                www AAAA 2001:db8::80
+                """);
+        server.plane.zones().importFile(second, null);
+        r53 = Route53ApiAuthTest.client(server.http, ApiTestServer.ID, ApiTestServer.SECRET);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        r53.close();
+        server.close();
+    }
+
+    @Test
+    void listsEveryZoneWithItsIdNameAndRecordSetCount() {
+        ListHostedZonesResponse list = r53.listHostedZones();
+        assertFalse(list.isTruncated());
+        assertEquals(2, list.hostedZones().size());
+        HostedZone second = list.hostedZones().stream().filter(z -> z.name().equals("second.test.")).findFirst().orElseThrow();
+        assertTrue(second.id().matches("(/hostedzone/)?Z[A-Z0-9]{13}"), second.id());
+        // SOA, NS, ns1 A, www A, www AAAA: five record sets of (name, type).
+        assertEquals(5L, second.resourceRecordSetCount());
+        assertFalse(second.config().privateZone());
+    }
+
+    @Test
+    void pagesByMarker() {
+        ListHostedZonesResponse first = r53.listHostedZones(b -> b.maxItems("1"));
+        assertTrue(first.isTruncated());
+        assertEquals(1, first.hostedZones().size());
+        ListHostedZonesResponse rest = r53.listHostedZones(b -> b.maxItems("1").marker(first.nextMarker()));
+        assertFalse(rest.isTruncated());
+        assertEquals(1, rest.hostedZones().size());
+        assertTrue(!first.hostedZones().get(0).id().equals(rest.hostedZones().get(0).id()));
+        List<String> all = r53.listHostedZonesPaginator(b -> b.maxItems("1")).hostedZones().stream().map(HostedZone::name).toList();
+        assertEquals(List.of(first.hostedZones().get(0).name(), rest.hostedZones().get(0).name()), all);
+    }
+
+    @Test
+    void getsOneZoneWithItsDelegationSet() {
+        String id = r53.listHostedZones().hostedZones().stream().filter(z -> z.name().equals("second.test.")).findFirst()
+                .orElseThrow().id();
+        GetHostedZoneResponse got = r53.getHostedZone(b -> b.id(id));
+        assertEquals("second.test.", got.hostedZone().name());
+        assertEquals(List.of("ns1.second.test", "ns2.elsewhere.example"), got.delegationSet().nameServers().stream().sorted().toList());
+    }
+
+    @Test
+    void anUnknownIdIsNoSuchHostedZone() {
+        NoSuchHostedZoneException e = assertThrows(NoSuchHostedZoneException.class, () -> r53.getHostedZone(b -> b.id("ZNOSUCHZONE0000")));
+        assertEquals(404, e.statusCode());
+        assertTrue(e.awsErrorDetails().errorMessage().contains("ZNOSUCHZONE0000"));
+    }
+
+    @Test
+    void aBadMaxItemsIsInvalidInput() {
+        Route53Exception e = assertThrows(Route53Exception.class, () -> r53.listHostedZones(b -> b.maxItems("zero")));
+        assertEquals(400, e.statusCode());
+        assertEquals("InvalidInput", e.awsErrorDetails().errorCode());
+    }
+}
