@@ -20,7 +20,7 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers");
     private static final Set<String> API = Set.of("keys");
     private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
@@ -57,6 +57,14 @@ public final class ConfigLoader {
         }
         if (root.has("api")) {
             c = c.withApiKeys(apiKeys(file, root.get("api")));
+        }
+        if (root.has("nameServers")) {
+            List<String> servers = new ArrayList<>();
+            root.get("nameServers").forEach(n -> servers.add(n.asText()));
+            if (servers.isEmpty()) {
+                throw new ConfigException(file + ": nameServers needs at least one host name");
+            }
+            c = c.withNameServers(servers);
         }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();

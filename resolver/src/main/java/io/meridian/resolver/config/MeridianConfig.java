@@ -15,8 +15,11 @@ import java.util.List;
  * @param zones    zone files imported (replacing the stored zone) at every start
  * @param apiKeys  access keys accepted on the Route 53 API (api.keys); more may come from the
  *                 environment or the data directory (see the dashboard's ApiKeys)
+ * @param nameServers the delegation set of zones created through the API: this appliance's
+ *                 host names, as the parent zones' NS records should name them
  */
-public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys) {
+public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
+                             List<String> nameServers) {
 
     /** An access key ID and its secret, as an AWS client is configured with. */
     public record ApiKey(String id, String secret) {
@@ -27,27 +30,32 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
     }
 
     public static MeridianConfig defaults() {
+        // .invalid (RFC 6761) until the operator names the appliance's real hosts.
         return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
-                List.of());
+                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."));
     }
 
     public MeridianConfig withDataDir(Path dir) {
-        return new MeridianConfig(dir, dns, http, zones, apiKeys);
+        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers);
     }
 
     public MeridianConfig withDns(DnsConfig d) {
-        return new MeridianConfig(dataDir, d, http, zones, apiKeys);
+        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers);
     }
 
     public MeridianConfig withHttp(InetSocketAddress h) {
-        return new MeridianConfig(dataDir, dns, h, zones, apiKeys);
+        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers);
     }
 
     public MeridianConfig withZones(List<Path> z) {
-        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys);
+        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers);
     }
 
     public MeridianConfig withApiKeys(List<ApiKey> keys) {
-        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys));
+        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers);
+    }
+
+    public MeridianConfig withNameServers(List<String> servers) {
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers));
     }
 }

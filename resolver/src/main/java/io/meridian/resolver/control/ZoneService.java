@@ -12,6 +12,7 @@ import io.meridian.resolver.zone.ZoneFileParser;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -46,6 +47,60 @@ public final class ZoneService {
         view.publish(compiled);
         servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
         return summary(compiled.origin(), store.meta(zone.origin()).orElseThrow());
+    }
+
+    /**
+     * CreateHostedZone: a new zone with Route 53's default SOA and NS records (ROUTE53.md §1.13),
+     * the NS naming {@code nameServers}. A CallerReference used before, or a name already hosted
+     * here, is refused; nothing is stored then.
+     */
+    public synchronized ZoneSummary createHostedZone(String name, String callerReference, String comment,
+                                                     List<String> nameServers) throws ControlException, ZoneException {
+        if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 128) {
+            throw new ControlException("InvalidInput", "CallerReference must be 1 to 128 characters long");
+        }
+        if (comment != null && comment.length() > 256) {
+            throw new ControlException("InvalidInput", "The comment must be at most 256 characters long");
+        }
+        Name origin;
+        try {
+            origin = parseName(name);
+        } catch (ZoneException e) {
+            throw new ControlException("InvalidDomainName", name + " is not a valid domain name");
+        }
+        if (origin.labels() < 2) {
+            throw new ControlException("InvalidDomainName", "The root zone cannot be hosted here");
+        }
+        for (ZoneSummary z : list()) {
+            if (z.callerReference().equals(callerReference)) {
+                throw new ControlException("HostedZoneAlreadyExists",
+                        "A hosted zone has already been created with the specified caller reference: " + z.id());
+            }
+            if (z.origin().equalsIgnoreCase(origin.toString())) {
+                throw new ControlException("ConflictingDomainExists",
+                        "The zone " + origin + " is already hosted on this appliance as " + z.id());
+            }
+        }
+        ZoneContent zone = DefaultRecords.forNewZone(origin, nameServers);
+        ServingZone compiled = ZoneCompiler.compile(zone);
+        store.put(zone, HostedZoneIdentity.create(callerReference, comment == null ? "" : comment));
+        view.publish(compiled);
+        servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
+        return summary(compiled.origin(), store.meta(origin).orElseThrow());
+    }
+
+    /** DeleteHostedZone: only a zone holding nothing but its apex SOA and NS may go (ROUTE53.md §1.8). */
+    public synchronized void deleteHostedZone(String id) throws ControlException, ZoneException {
+        ZoneSummary z = hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
+        Name origin = parseName(z.origin());
+        ZoneContent content = store.get(origin).orElseThrow();
+        boolean onlyApexSoaNs = content.records().stream()
+                .allMatch(r -> r.getName().equals(origin) && (r.getType() == Type.SOA || r.getType() == Type.NS));
+        if (!onlyApexSoaNs) {
+            throw new ControlException("HostedZoneNotEmpty",
+                    "The hosted zone contains resource records that are not SOA or NS records.");
+        }
+        delete(z.origin());
     }
 
     /** The zone with this hosted zone Id (with or without the "/hostedzone/" prefix), or empty. */

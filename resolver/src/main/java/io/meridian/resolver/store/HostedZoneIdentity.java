@@ -12,10 +12,15 @@ public record HostedZoneIdentity(String id, String callerReference, String comme
 
     /** A fresh identity in Route 53's Id style: "Z" and 13 upper-case letters and digits. */
     public static HostedZoneIdentity create(String callerReference, String comment) {
-        StringBuilder id = new StringBuilder("Z");
+        return new HostedZoneIdentity(randomId('Z'), callerReference, comment);
+    }
+
+    /** A Route 53-style Id: {@code kind} ('Z' zone, 'C' change) and 13 upper-case letters and digits. */
+    public static String randomId(char kind) {
+        StringBuilder id = new StringBuilder().append(kind);
         for (int i = 0; i < 13; i++) {
             id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
         }
-        return new HostedZoneIdentity(id.toString(), callerReference, comment);
+        return id.toString();
     }
 }

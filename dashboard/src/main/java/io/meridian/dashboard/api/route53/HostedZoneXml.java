@@ -1,9 +1,13 @@
 package io.meridian.dashboard.api.route53;
 
 import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.store.HostedZoneIdentity;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The HostedZone and DelegationSet elements (ROUTE53.md §1.8), shared by several responses. */
@@ -23,6 +27,18 @@ final class HostedZoneXml {
         Route53Xml.element(w, "PrivateZone", "false");
         w.writeEndElement();
         Route53Xml.element(w, "ResourceRecordSetCount", Integer.toString(z.rrsets()));
+        w.writeEndElement();
+    }
+
+    /**
+     * ChangeInfo for a change already served: the control plane publishes the new serving view
+     * before the API answers, so the status is INSYNC at once.
+     */
+    static void changeInfo(XMLStreamWriter w, Instant submitted) throws XMLStreamException {
+        w.writeStartElement("ChangeInfo");
+        Route53Xml.element(w, "Id", "/change/" + HostedZoneIdentity.randomId('C'));
+        Route53Xml.element(w, "Status", "INSYNC");
+        Route53Xml.element(w, "SubmittedAt", DateTimeFormatter.ISO_INSTANT.format(submitted.truncatedTo(ChronoUnit.MILLIS)));
         w.writeEndElement();
     }
 

@@ -2,6 +2,7 @@ package io.meridian.dashboard.api.route53;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.meridian.resolver.control.ControlException;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.zone.ZoneException;
 
@@ -16,7 +17,8 @@ import java.util.UUID;
 /**
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
- * Operations so far: GetHostedZoneCount, GetHostedZone, ListHostedZones.
+ * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, DeleteHostedZone,
+ * GetHostedZoneCount.
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -24,11 +26,14 @@ public final class Route53Api {
     private final SigV4Verifier verifier;
     private final ZoneService zones;
     private final Clock clock;
+    private final List<String> nameServers;
 
-    public Route53Api(ApiKeys keys, ZoneService zones, Clock clock) {
+    /** @param nameServers the delegation set given to zones created through the API */
+    public Route53Api(ApiKeys keys, ZoneService zones, Clock clock, List<String> nameServers) {
         this.verifier = new SigV4Verifier(keys);
         this.zones = zones;
         this.clock = clock;
+        this.nameServers = List.copyOf(nameServers);
     }
 
     public void register(RoutesConfig routes) {
@@ -36,7 +41,52 @@ public final class Route53Api {
         routes.get(PREFIX + "/hostedzonecount", ctx -> xml(ctx, 200, Route53Xml.document("GetHostedZoneCountResponse",
                 w -> Route53Xml.element(w, "HostedZoneCount", Integer.toString(zones.list().size())))));
         routes.get(PREFIX + "/hostedzone", this::listHostedZones);
+        routes.post(PREFIX + "/hostedzone", this::createHostedZone);
         routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
+        routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
+        routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
+    }
+
+    private void createHostedZone(Context ctx) throws ApiException, ZoneException {
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "CreateHostedZoneRequest");
+        if (req.has("VPC") || "true".equalsIgnoreCase(req.get("HostedZoneConfig/PrivateZone")) || req.has("DelegationSetId")) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput",
+                    "Private hosted zones (VPC, PrivateZone) and reusable delegation sets are not offered by this appliance"));
+        }
+        if (req.get("Name") == null || req.get("Name").isEmpty()) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "Name is required"));
+        }
+        ZoneService.ZoneSummary zone = control(() -> zones.createHostedZone(req.get("Name"), req.get("CallerReference"),
+                req.get("HostedZoneConfig/Comment"), nameServers));
+        List<String> servers = zones.nameServers(zone.origin());
+        ctx.header("Location", "https://route53.amazonaws.com" + PREFIX + "/hostedzone/" + zone.id());
+        xml(ctx, 201, Route53Xml.document("CreateHostedZoneResponse", w -> {
+            HostedZoneXml.hostedZone(w, zone);
+            HostedZoneXml.changeInfo(w, clock.instant());
+            HostedZoneXml.delegationSet(w, servers);
+        }));
+    }
+
+    private void deleteHostedZone(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        control(() -> {
+            zones.deleteHostedZone(id);
+            return null;
+        });
+        xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, clock.instant())));
+    }
+
+    /** A control-plane call whose refusals become Route 53 errors with their HTTP status. */
+    private static <T> T control(ControlCall<T> call) throws ApiException, ZoneException {
+        try {
+            return call.run();
+        } catch (ControlException e) {
+            throw new ApiException(new ApiError(Route53Errors.status(e.code()), "Sender", e.code(), e.getMessage()));
+        }
+    }
+
+    private interface ControlCall<T> {
+        T run() throws ControlException, ZoneException;
     }
 
     private void getHostedZone(Context ctx) throws ZoneException {

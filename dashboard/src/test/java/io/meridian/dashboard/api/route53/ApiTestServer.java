@@ -37,13 +37,14 @@ final class ApiTestServer implements AutoCloseable {
         Files.writeString(zone, "$ORIGIN api.test.\n@ 300 SOA ns1 hostmaster 1 3600 600 86400 60\n@ 300 NS ns1\nns1 300 A 192.0.2.1\n");
         MeridianConfig config = MeridianConfig.defaults().withDataDir(data).withZones(List.of(zone))
                 .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
-                .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)));
+                .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)))
+                .withNameServers(List.of("ns1.appliance.test.", "ns2.appliance.test."));
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), Clock.systemUTC()));
+        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), Clock.systemUTC(), config.nameServers()));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), ahead));
+        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), ahead, config.nameServers()));
         return new ApiTestServer(plane, http, skewed);
     }
 
