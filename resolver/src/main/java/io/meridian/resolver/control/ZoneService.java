@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.Instant;
 
 /**
  * Zones as every face sees them (CLI, API, dashboard): import, export, list, delete. The only
@@ -101,6 +102,24 @@ public final class ZoneService {
                     "The hosted zone contains resource records that are not SOA or NS records.");
         }
         delete(z.origin());
+    }
+
+    /** Records an applied change and returns its ChangeInfo (INSYNC: the serving view already holds it). */
+    public ChangeInfo recordChange(Instant submitted) {
+        ChangeInfo change = new ChangeInfo(HostedZoneIdentity.randomId('C'), submitted);
+        store.recordChange(change.id(), submitted);
+        return change;
+    }
+
+    /** GetChange: a change recorded earlier, or NoSuchChange. */
+    public ChangeInfo change(String id) throws ControlException {
+        String bare = id.startsWith("/change/") ? id.substring("/change/".length()) : id;
+        return store.change(bare).map(at -> new ChangeInfo(bare, at))
+                .orElseThrow(() -> new ControlException("NoSuchChange", "A change with the specified change ID does not exist: " + id));
+    }
+
+    /** A change applied by the control plane: Id (without "/change/") and when it was submitted. */
+    public record ChangeInfo(String id, Instant submittedAt) {
     }
 
     /** The zone with this hosted zone Id (with or without the "/hostedzone/" prefix), or empty. */

@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * Zones persisted in Chronicle Maps under the data directory, so a restart serves them again
  * without re-parsing any zone file.
  *
- * <p>Two maps: {@code zones} (origin -> {@link ZoneMeta}) and {@code names} (generation + owner ->
- * the owner's records). A replace writes every name under a fresh generation, then switches the
+ * <p>Three maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
+ * the owner's records) and {@code changes} (change Id -> when it was submitted). A replace writes every name under a fresh generation, then switches the
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
@@ -34,11 +34,14 @@ public final class ZoneStore implements AutoCloseable {
 
     private final ChronicleMap<byte[], byte[]> zones;
     private final ChronicleMap<byte[], byte[]> names;
+    private final ChronicleMap<byte[], byte[]> changes;
     private final StoreLock lock;
 
-    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names, StoreLock lock) {
+    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names,
+                      ChronicleMap<byte[], byte[]> changes, StoreLock lock) {
         this.zones = zones;
         this.names = names;
+        this.changes = changes;
         this.lock = lock;
     }
 
@@ -46,6 +49,7 @@ public final class ZoneStore implements AutoCloseable {
         Files.createDirectories(dataDir);
         StoreLock lock = StoreLock.acquire(dataDir);
         ChronicleMap<byte[], byte[]> zones = null;
+        ChronicleMap<byte[], byte[]> names = null;
         try {
             boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
             if (recover) {
@@ -54,14 +58,20 @@ public final class ZoneStore implements AutoCloseable {
             zones = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE),
                     dataDir.resolve("zones.cm"), recover);
-            ChronicleMap<byte[], byte[]> names = open(ChronicleMap.of(byte[].class, byte[].class)
-                    .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80).maxBloatFactor(4.0),
+            names = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80).maxBloatFactor(20.0),
                     dataDir.resolve("names.cm"), recover);
+            ChronicleMap<byte[], byte[]> changes = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("changes").entries(sizing.changes()).averageKeySize(14).averageValueSize(8).maxBloatFactor(4.0),
+                    dataDir.resolve("changes.cm"), recover);
             lock.opened();
-            ZoneStore store = new ZoneStore(zones, names, lock);
+            ZoneStore store = new ZoneStore(zones, names, changes, lock);
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
+            if (names != null) {
+                names.close();
+            }
             if (zones != null) {
                 zones.close();
             }
@@ -196,6 +206,7 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         names.close();
         zones.close();
         try {
@@ -205,9 +216,25 @@ public final class ZoneStore implements AutoCloseable {
         }
     }
 
-    /** Capacity the maps are created with; they grow past it up to the bloat factor. */
-    public record StoreSizing(long zones, long names) {
-        public static final StoreSizing DEFAULT = new StoreSizing(10_000, 2_000_000);
+    /** Remembers a change applied at {@code submitted}, so GetChange can report it later. */
+    public void recordChange(String changeId, java.time.Instant submitted) {
+        changes.put(changeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.nio.ByteBuffer.allocate(8).putLong(submitted.toEpochMilli()).array());
+    }
+
+    /** When the change was submitted, or empty for an unknown change Id. */
+    public Optional<java.time.Instant> change(String changeId) {
+        byte[] v = changes.get(changeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return v == null ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(v).getLong()));
+    }
+
+    /**
+     * Capacity the maps are created with. Chronicle Map writes its segments out at creation, so a
+     * large start costs real disk for every data directory (2M names took 315 MB); the names map
+     * starts at 100k and grows in extra tiers up to 20 times that.
+     */
+    public record StoreSizing(long zones, long names, long changes) {
+        public static final StoreSizing DEFAULT = new StoreSizing(10_000, 100_000, 50_000);
     }
 
     /**

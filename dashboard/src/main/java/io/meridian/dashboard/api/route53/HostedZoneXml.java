@@ -1,11 +1,9 @@
 package io.meridian.dashboard.api.route53;
 
 import io.meridian.resolver.control.ZoneService;
-import io.meridian.resolver.store.HostedZoneIdentity;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,11 +32,11 @@ final class HostedZoneXml {
      * ChangeInfo for a change already served: the control plane publishes the new serving view
      * before the API answers, so the status is INSYNC at once.
      */
-    static void changeInfo(XMLStreamWriter w, Instant submitted) throws XMLStreamException {
+    static void changeInfo(XMLStreamWriter w, ZoneService.ChangeInfo change) throws XMLStreamException {
         w.writeStartElement("ChangeInfo");
-        Route53Xml.element(w, "Id", "/change/" + HostedZoneIdentity.randomId('C'));
+        Route53Xml.element(w, "Id", "/change/" + change.id());
         Route53Xml.element(w, "Status", "INSYNC");
-        Route53Xml.element(w, "SubmittedAt", DateTimeFormatter.ISO_INSTANT.format(submitted.truncatedTo(ChronoUnit.MILLIS)));
+        Route53Xml.element(w, "SubmittedAt", DateTimeFormatter.ISO_INSTANT.format(change.submittedAt().truncatedTo(ChronoUnit.MILLIS)));
         w.writeEndElement();
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, DeleteHostedZone,
- * GetHostedZoneCount.
+ * GetHostedZoneCount, GetChange.
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -44,6 +44,7 @@ public final class Route53Api {
         routes.post(PREFIX + "/hostedzone", this::createHostedZone);
         routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
+        routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -59,10 +60,11 @@ public final class Route53Api {
         ZoneService.ZoneSummary zone = control(() -> zones.createHostedZone(req.get("Name"), req.get("CallerReference"),
                 req.get("HostedZoneConfig/Comment"), nameServers));
         List<String> servers = zones.nameServers(zone.origin());
+        ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
         ctx.header("Location", "https://route53.amazonaws.com" + PREFIX + "/hostedzone/" + zone.id());
         xml(ctx, 201, Route53Xml.document("CreateHostedZoneResponse", w -> {
             HostedZoneXml.hostedZone(w, zone);
-            HostedZoneXml.changeInfo(w, clock.instant());
+            HostedZoneXml.changeInfo(w, change);
             HostedZoneXml.delegationSet(w, servers);
         }));
     }
@@ -73,7 +75,14 @@ public final class Route53Api {
             zones.deleteHostedZone(id);
             return null;
         });
-        xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, clock.instant())));
+        ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
+        xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, change)));
+    }
+
+    private void getChange(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        ZoneService.ChangeInfo change = control(() -> zones.change(id));
+        xml(ctx, 200, Route53Xml.document("GetChangeResponse", w -> HostedZoneXml.changeInfo(w, change)));
     }
 
     /** A control-plane call whose refusals become Route 53 errors with their HTTP status. */

@@ -6,6 +6,7 @@ import java.util.Map;
 final class Route53Errors {
     private static final Map<String, Integer> STATUS = Map.of(
             "NoSuchHostedZone", 404,
+            "NoSuchChange", 404,
             "HostedZoneAlreadyExists", 409,
             "InvalidDomainName", 400,
             "InvalidInput", 400,

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.HostedZoneAlreadyExistsException;
 import software.amazon.awssdk.services.route53.model.HostedZoneNotEmptyException;
 import software.amazon.awssdk.services.route53.model.InvalidDomainNameException;
+import software.amazon.awssdk.services.route53.model.NoSuchChangeException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
@@ -60,6 +61,8 @@ class Route53CreateDeleteZoneTest {
         assertEquals("made by a test", created.hostedZone().config().comment());
         assertEquals(2L, created.hostedZone().resourceRecordSetCount());
         assertEquals(ChangeStatus.INSYNC, created.changeInfo().status());
+        assertEquals(ChangeStatus.INSYNC, r53.getChange(b -> b.id(created.changeInfo().id())).changeInfo().status());
+        assertThrows(NoSuchChangeException.class, () -> r53.getChange(b -> b.id("CNOSUCHCHANGE00")));
         assertTrue(created.location().endsWith("/2013-04-01/hostedzone/" + created.hostedZone().id().replace("/hostedzone/", "")),
                 created.location());
         assertEquals(List.of("ns1.appliance.test", "ns2.appliance.test"), created.delegationSet().nameServers());
