@@ -104,6 +104,12 @@ public final class ZoneService {
         delete(z.origin());
     }
 
+    /** ListResourceRecordSets: the zone's record sets in Route 53's order. */
+    public List<RecordSetView> recordSets(String zoneId) throws ControlException, ZoneException {
+        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        return RecordSetView.of(store.get(parseName(z.origin())).orElseThrow().records());
+    }
+
     /** Records an applied change and returns its ChangeInfo (INSYNC: the serving view already holds it). */
     public ChangeInfo recordChange(Instant submitted) {
         ChangeInfo change = new ChangeInfo(HostedZoneIdentity.randomId('C'), submitted);

@@ -3,6 +3,7 @@ package io.meridian.dashboard.api.route53;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.meridian.resolver.control.ControlException;
+import io.meridian.resolver.control.RecordSetView;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.zone.ZoneException;
 
@@ -18,7 +19,8 @@ import java.util.UUID;
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, DeleteHostedZone,
- * GetHostedZoneCount, GetChange.
+ * GetHostedZoneCount, GetChange, ListResourceRecordSets (read-only: record changes come from zone
+ * files until ChangeResourceRecordSets arrives).
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -45,6 +47,7 @@ public final class Route53Api {
         routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
+        routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -77,6 +80,57 @@ public final class Route53Api {
         });
         ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
         xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, change)));
+    }
+
+    /**
+     * Up to maxitems (at most 300) record sets from the first at or after (name, type) in Route
+     * 53's order, with the next position when there are more (ROUTE53.md §1.8).
+     */
+    private void listResourceRecordSets(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        String name = ctx.queryParam("name");
+        String type = ctx.queryParam("type");
+        if (type != null && name == null) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "The type parameter needs the name parameter"));
+        }
+        int max = maxItems(ctx.queryParam("maxitems"), 300);
+        List<RecordSetView> all = control(() -> zones.recordSets(id));
+        RecordSetView from = name == null ? null
+                : new RecordSetView(name.endsWith(".") ? name.toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT) + ".",
+                        type == null ? "" : type, 0, List.of());
+        List<RecordSetView> rest = from == null ? all : all.stream().filter(r -> RecordSetView.ORDER.compare(r, from) >= 0).toList();
+        List<RecordSetView> page = rest.subList(0, Math.min(max, rest.size()));
+        boolean truncated = rest.size() > page.size();
+        xml(ctx, 200, Route53Xml.document("ListResourceRecordSetsResponse", w -> {
+            w.writeStartElement("ResourceRecordSets");
+            for (RecordSetView r : page) {
+                RecordSetXml.recordSet(w, r);
+            }
+            w.writeEndElement();
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
+            if (truncated) {
+                Route53Xml.element(w, "NextRecordName", rest.get(page.size()).name());
+                Route53Xml.element(w, "NextRecordType", rest.get(page.size()).type());
+            }
+            Route53Xml.element(w, "MaxItems", Integer.toString(max));
+        }));
+    }
+
+    /** maxitems as Route 53 reads it: a positive number, capped at {@code cap}; absent means the cap. */
+    private static int maxItems(String text, int cap) throws ApiException {
+        if (text == null) {
+            return cap;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return Math.min(cap, n);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "1 validation error detected: Value '" + text
+                + "' at 'maxItems' failed to satisfy constraint: Member must be a positive integer"));
     }
 
     private void getChange(Context ctx) throws ApiException, ZoneException {
@@ -113,22 +167,9 @@ public final class Route53Api {
     }
 
     /** Pages of up to 100 zones in hosted zone Id order; {@code marker} is the first Id of a page. */
-    private void listHostedZones(Context ctx) {
+    private void listHostedZones(Context ctx) throws ApiException {
         String marker = ctx.queryParam("marker");
-        String maxText = ctx.queryParam("maxitems");
-        int max = 100;
-        if (maxText != null) {
-            try {
-                max = Math.min(100, Integer.parseInt(maxText));
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1) {
-                error(ctx, new ApiError(400, "Sender", "InvalidInput", "1 validation error detected: Value '" + maxText
-                        + "' at 'maxItems' failed to satisfy constraint: Member must be a positive integer"));
-                return;
-            }
-        }
+        int max = maxItems(ctx.queryParam("maxitems"), 100);
         List<ZoneService.ZoneSummary> all = zones.list().stream()
                 .sorted(Comparator.comparing(ZoneService.ZoneSummary::id))
                 .filter(z -> marker == null || z.id().compareTo(marker) >= 0)

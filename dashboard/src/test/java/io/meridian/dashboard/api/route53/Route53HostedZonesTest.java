@@ -37,6 +37,7 @@ class Route53HostedZonesTest {
                 ns1 A 192.0.2.1
                 www A 192.0.2.80
                 www AAAA 2001:db8::80
+                *.w TXT "wild"
                 """);
         server.plane.zones().importFile(second, null);
         r53 = Route53ApiAuthTest.client(server.http, ApiTestServer.ID, ApiTestServer.SECRET);
@@ -55,8 +56,8 @@ class Route53HostedZonesTest {
         assertEquals(2, list.hostedZones().size());
         HostedZone second = list.hostedZones().stream().filter(z -> z.name().equals("second.test.")).findFirst().orElseThrow();
         assertTrue(second.id().matches("(/hostedzone/)?Z[A-Z0-9]{13}"), second.id());
-        // SOA, NS, ns1 A, www A, www AAAA: five record sets of (name, type).
-        assertEquals(5L, second.resourceRecordSetCount());
+        // SOA, NS, ns1 A, www A, www AAAA, *.w TXT: six record sets of (name, type).
+        assertEquals(6L, second.resourceRecordSetCount());
         assertFalse(second.config().privateZone());
     }
 
@@ -80,6 +81,37 @@ class Route53HostedZonesTest {
         GetHostedZoneResponse got = r53.getHostedZone(b -> b.id(id));
         assertEquals("second.test.", got.hostedZone().name());
         assertEquals(List.of("ns1.second.test", "ns2.elsewhere.example"), got.delegationSet().nameServers().stream().sorted().toList());
+    }
+
+    static String secondId() {
+        return r53.listHostedZones().hostedZones().stream().filter(z -> z.name().equals("second.test.")).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void listsRecordSetsInRoute53sOrderWithEscapedNames() {
+        List<String> sets = r53.listResourceRecordSets(b -> b.hostedZoneId(secondId())).resourceRecordSets().stream()
+                .map(r -> r.name() + " " + r.typeAsString() + " " + r.ttl() + " " + r.resourceRecords().stream().map(v -> v.value()).toList())
+                .toList();
+        assertEquals(List.of(
+                "second.test. NS 300 [ns1.second.test., ns2.elsewhere.example.]",
+                "second.test. SOA 300 [ns1.second.test. hostmaster.second.test. 1 3600 600 86400 60]",
+                "ns1.second.test. A 300 [192.0.2.1]",
+                "\\052.w.second.test. TXT 300 [\"wild\"]",
+                "www.second.test. A 300 [192.0.2.80]",
+                "www.second.test. AAAA 300 [2001:db8::80]"), sets);
+    }
+
+    @Test
+    void pagesRecordSetsByNameAndType() {
+        var first = r53.listResourceRecordSets(b -> b.hostedZoneId(secondId()).maxItems("2"));
+        assertTrue(first.isTruncated());
+        assertEquals("ns1.second.test.", first.nextRecordName());
+        assertEquals("A", first.nextRecordTypeAsString());
+        var rest = r53.listResourceRecordSets(b -> b.hostedZoneId(secondId()).startRecordName(first.nextRecordName())
+                .startRecordType(first.nextRecordTypeAsString()));
+        assertFalse(rest.isTruncated());
+        assertEquals(4, rest.resourceRecordSets().size());
+        assertEquals(6, r53.listResourceRecordSetsPaginator(b -> b.hostedZoneId(secondId()).maxItems("1")).resourceRecordSets().stream().count());
     }
 
     @Test
