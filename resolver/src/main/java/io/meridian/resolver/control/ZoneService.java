@@ -104,6 +104,22 @@ public final class ZoneService {
         delete(z.origin());
     }
 
+    /**
+     * ChangeResourceRecordSets for simple record sets: the batch is applied to the stored zone in
+     * order and whole, then stored and served like an import (atomic, generation switch).
+     */
+    public synchronized ChangeInfo changeRecordSets(String zoneId, List<RecordSetChange> changes, Instant submitted)
+            throws ControlException, ChangeBatchException, ZoneException {
+        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        Name origin = parseName(z.origin());
+        ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), changes);
+        ServingZone compiled = ZoneCompiler.compile(changed);
+        store.put(changed, store.meta(origin).orElseThrow().identity());
+        view.publish(compiled);
+        servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
+        return recordChange(submitted);
+    }
+
     /** ListResourceRecordSets: the zone's record sets in Route 53's order. */
     public List<RecordSetView> recordSets(String zoneId) throws ControlException, ZoneException {
         ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));

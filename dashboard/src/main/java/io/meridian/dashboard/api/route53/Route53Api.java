@@ -2,7 +2,9 @@ package io.meridian.dashboard.api.route53;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.meridian.resolver.control.ChangeBatchException;
 import io.meridian.resolver.control.ControlException;
+import io.meridian.resolver.control.RecordSetChange;
 import io.meridian.resolver.control.RecordSetView;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.zone.ZoneException;
@@ -19,8 +21,8 @@ import java.util.UUID;
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, DeleteHostedZone,
- * GetHostedZoneCount, GetChange, ListResourceRecordSets (read-only: record changes come from zone
- * files until ChangeResourceRecordSets arrives).
+ * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
+ * sets; routing policies and aliases arrive with the routing engine).
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -48,6 +50,7 @@ public final class Route53Api {
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
+        routes.post(PREFIX + "/hostedzone/{id}/rrset", this::changeResourceRecordSets);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -80,6 +83,49 @@ public final class Route53Api {
         });
         ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
         xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, change)));
+    }
+
+    /**
+     * ChangeResourceRecordSets for simple record sets. Routing-policy fields and alias targets are
+     * refused with InvalidInput until the routing engine arrives; a refused batch answers with
+     * Route 53's InvalidChangeBatch body listing every reason.
+     */
+    private void changeResourceRecordSets(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeResourceRecordSetsRequest");
+        RequestXml changes = req.child("ChangeBatch/Changes");
+        if (changes == null || changes.children("Change").isEmpty()) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ChangeBatch/Changes needs at least one Change"));
+        }
+        List<RecordSetChange> batch = new java.util.ArrayList<>();
+        for (RequestXml change : changes.children("Change")) {
+            batch.add(ChangeXml.recordSetChange(change));
+        }
+        ZoneService.ChangeInfo info;
+        try {
+            info = control(() -> zones.changeRecordSets(id, batch, clock.instant()));
+        } catch (ChangeBatchRefused e) {
+            // The generic body with Code InvalidChangeBatch, the reasons as "[m1, m2]" in Message (the
+            // form Terraform and the SDKs print) and listed in Messages: the AWS SDK for Java v2 maps
+            // it to InvalidChangeBatchException, which it does not do for a body whose root is
+            // <InvalidChangeBatch> (checked with SDK 2.54).
+            xml(ctx, 400, Route53Xml.document("ErrorResponse", w -> {
+                w.writeStartElement("Error");
+                Route53Xml.element(w, "Type", "Sender");
+                Route53Xml.element(w, "Code", "InvalidChangeBatch");
+                Route53Xml.element(w, "Message", "[" + String.join(", ", e.messages) + "]");
+                w.writeStartElement("Messages");
+                for (String m : e.messages) {
+                    Route53Xml.element(w, "Message", m);
+                }
+                w.writeEndElement();
+                w.writeEndElement();
+                Route53Xml.element(w, "RequestId", requestId(ctx));
+            }));
+            return;
+        }
+        ZoneService.ChangeInfo change = info;
+        xml(ctx, 200, Route53Xml.document("ChangeResourceRecordSetsResponse", w -> HostedZoneXml.changeInfo(w, change)));
     }
 
     /**
@@ -145,11 +191,23 @@ public final class Route53Api {
             return call.run();
         } catch (ControlException e) {
             throw new ApiException(new ApiError(Route53Errors.status(e.code()), "Sender", e.code(), e.getMessage()));
+        } catch (ChangeBatchException e) {
+            throw new ChangeBatchRefused(e.messages());
         }
     }
 
     private interface ControlCall<T> {
-        T run() throws ControlException, ZoneException;
+        T run() throws ControlException, ChangeBatchException, ZoneException;
+    }
+
+    /** Carries InvalidChangeBatch's messages out of {@link #control} to the one route that answers with them. */
+    private static final class ChangeBatchRefused extends RuntimeException {
+        private final List<String> messages;
+
+        ChangeBatchRefused(List<String> messages) {
+            super(String.join("; ", messages));
+            this.messages = messages;
+        }
     }
 
     private void getHostedZone(Context ctx) throws ZoneException {

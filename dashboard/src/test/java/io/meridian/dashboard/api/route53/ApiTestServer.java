@@ -48,6 +48,14 @@ final class ApiTestServer implements AutoCloseable {
         return new ApiTestServer(plane, http, skewed);
     }
 
+    /** Asks the running data plane over UDP, as a resolver would. */
+    org.xbill.DNS.Message ask(String name, int type) throws Exception {
+        org.xbill.DNS.SimpleResolver res = new org.xbill.DNS.SimpleResolver(plane.server().udpAddress());
+        res.setTimeout(Duration.ofSeconds(3));
+        return res.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(org.xbill.DNS.Name.fromString(name), type,
+                org.xbill.DNS.DClass.IN)));
+    }
+
     int port() {
         return http.address().getPort();
     }

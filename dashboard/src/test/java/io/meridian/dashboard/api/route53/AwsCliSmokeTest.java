@@ -55,4 +55,30 @@ class AwsCliSmokeTest {
             assertTrue(refused.err().contains("SignatureDoesNotMatch"), refused.err());
         }
     }
+
+    /** The issue's "done" path: create a zone, add records from a JSON change batch, see them over DNS. */
+    @Test
+    void theAwsCliCreatesAZoneAndAddsRecordsFromAJsonChangeBatch() throws Exception {
+        try (ApiTestServer server = ApiTestServer.start()) {
+            int port = server.port();
+            Run created = aws(port, ApiTestServer.SECRET, "create-hosted-zone", "--name", "cli.example", "--caller-reference", "cli-1");
+            assertEquals(0, created.code(), created.err());
+            String id = created.out().replaceAll("(?s).*\"Id\": \"/hostedzone/(Z[A-Z0-9]+)\".*", "$1");
+            Path batch = Files.createTempFile(Path.of("target", "data"), "batch", ".json");
+            Files.writeString(batch, """
+                    {"Comment": "from the aws cli", "Changes": [{"Action": "CREATE", "ResourceRecordSet": {
+                      "Name": "www.cli.example.", "Type": "A", "TTL": 60,
+                      "ResourceRecords": [{"Value": "192.0.2.10"}, {"Value": "192.0.2.11"}]}}]}
+                    """);
+            Run changed = aws(port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
+                    "--change-batch", "file://" + batch.toAbsolutePath());
+            assertEquals(0, changed.code(), changed.err());
+            assertTrue(changed.out().contains("INSYNC"), changed.out());
+            assertEquals(2, server.ask("www.cli.example.", org.xbill.DNS.Type.A).getSection(org.xbill.DNS.Section.ANSWER).size());
+            Run again = aws(port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
+                    "--change-batch", "file://" + batch.toAbsolutePath());
+            assertNotEquals(0, again.code());
+            assertTrue(again.err().contains("InvalidChangeBatch") && again.err().contains("but it already exists"), again.err());
+        }
+    }
 }

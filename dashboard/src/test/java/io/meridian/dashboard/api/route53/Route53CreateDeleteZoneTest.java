@@ -3,14 +3,10 @@ package io.meridian.dashboard.api.route53;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
@@ -23,7 +19,6 @@ import software.amazon.awssdk.services.route53.model.NoSuchChangeException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,9 +43,7 @@ class Route53CreateDeleteZoneTest {
     }
 
     static Message ask(String name, int type) throws Exception {
-        SimpleResolver res = new SimpleResolver(server.plane.server().udpAddress());
-        res.setTimeout(Duration.ofSeconds(3));
-        return res.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return server.ask(name, type);
     }
 
     @Test
