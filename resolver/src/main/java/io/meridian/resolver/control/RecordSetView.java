@@ -57,7 +57,7 @@ public record RecordSetView(String name, String type, long ttl, List<String> val
     }
 
     /** "www.example.com." -> "com.example.www." for ordering; escapes sort as written, as Route 53's do. */
-    static String reversedLabels(String name) {
+    public static String reversedLabels(String name) {
         String[] labels = name.split("\\.");
         StringBuilder b = new StringBuilder();
         for (int i = labels.length - 1; i >= 0; i--) {

@@ -90,6 +90,18 @@ public final class ZoneService {
         return summary(compiled.origin(), store.meta(origin).orElseThrow());
     }
 
+    /** UpdateHostedZoneComment: a new comment (at most 256 characters) for the zone. */
+    public synchronized ZoneSummary updateComment(String id, String comment) throws ControlException, ZoneException {
+        ZoneSummary z = hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
+        String text = comment == null ? "" : comment;
+        if (text.length() > 256) {
+            throw new ControlException("InvalidInput", "The comment must be at most 256 characters long");
+        }
+        Name origin = parseName(z.origin());
+        store.updateIdentity(origin, new HostedZoneIdentity(z.id(), z.callerReference(), text));
+        return summary(z.origin(), store.meta(origin).orElseThrow());
+    }
+
     /** DeleteHostedZone: only a zone holding nothing but its apex SOA and NS may go (ROUTE53.md §1.8). */
     public synchronized void deleteHostedZone(String id) throws ControlException, ZoneException {
         ZoneSummary z = hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));

@@ -164,6 +164,16 @@ public final class ZoneStore implements AutoCloseable {
         return out;
     }
 
+    /** Replaces a zone's hosted zone identity (e.g. its comment), keeping its records. */
+    public synchronized void updateIdentity(Name origin, HostedZoneIdentity identity) throws ZoneException {
+        byte[] key = origin.toWireCanonical();
+        ZoneMeta m = meta(key);
+        if (m == null) {
+            throw new ZoneException("no zone " + origin + " in the store");
+        }
+        zones.put(key, new ZoneMeta(m.generation(), m.serial(), m.records(), m.rrsets(), identity).toBytes());
+    }
+
     /** The metadata of one stored zone, or empty. */
     public Optional<ZoneMeta> meta(Name origin) {
         return Optional.ofNullable(meta(origin.toWireCanonical()));

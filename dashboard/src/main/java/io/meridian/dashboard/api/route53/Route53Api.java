@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
- * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, DeleteHostedZone,
+ * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
+ * UpdateHostedZoneComment, DeleteHostedZone,
  * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
  * sets; routing policies and aliases arrive with the routing engine).
  */
@@ -47,6 +48,8 @@ public final class Route53Api {
         routes.get(PREFIX + "/hostedzone", this::listHostedZones);
         routes.post(PREFIX + "/hostedzone", this::createHostedZone);
         routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
+        routes.post(PREFIX + "/hostedzone/{id}", this::updateHostedZoneComment);
+        routes.get(PREFIX + "/hostedzonesbyname", this::listHostedZonesByName);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
@@ -72,6 +75,57 @@ public final class Route53Api {
             HostedZoneXml.hostedZone(w, zone);
             HostedZoneXml.changeInfo(w, change);
             HostedZoneXml.delegationSet(w, servers);
+        }));
+    }
+
+    private void updateHostedZoneComment(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "UpdateHostedZoneCommentRequest");
+        ZoneService.ZoneSummary zone = control(() -> zones.updateComment(id, req.get("Comment")));
+        xml(ctx, 200, Route53Xml.document("UpdateHostedZoneCommentResponse", w -> HostedZoneXml.hostedZone(w, zone)));
+    }
+
+    /**
+     * Zones ordered by name with the labels reversed ("com.example.www."), from dnsname on
+     * (ROUTE53.md §1.8); a name is hosted at most once here, so hostedzoneid only echoes back.
+     */
+    private void listHostedZonesByName(Context ctx) throws ApiException {
+        String dnsName = ctx.queryParam("dnsname");
+        String zoneId = ctx.queryParam("hostedzoneid");
+        if (zoneId != null && dnsName == null) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "hostedzoneid needs dnsname"));
+        }
+        String from;
+        try {
+            from = dnsName == null ? null : RecordSetView.route53Name(org.xbill.DNS.Name.fromString(dnsName.endsWith(".") ? dnsName : dnsName + "."));
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidDomainName", dnsName + " is not a valid domain name"));
+        }
+        int max = maxItems(ctx.queryParam("maxitems"), 100);
+        Comparator<ZoneService.ZoneSummary> byName = Comparator.comparing(z -> RecordSetView.reversedLabels(z.origin()));
+        List<ZoneService.ZoneSummary> all = zones.list().stream().sorted(byName)
+                .filter(z -> from == null || RecordSetView.reversedLabels(z.origin()).compareTo(RecordSetView.reversedLabels(from)) >= 0)
+                .toList();
+        List<ZoneService.ZoneSummary> page = all.subList(0, Math.min(max, all.size()));
+        boolean truncated = all.size() > page.size();
+        xml(ctx, 200, Route53Xml.document("ListHostedZonesByNameResponse", w -> {
+            w.writeStartElement("HostedZones");
+            for (ZoneService.ZoneSummary z : page) {
+                HostedZoneXml.hostedZone(w, z);
+            }
+            w.writeEndElement();
+            if (dnsName != null) {
+                Route53Xml.element(w, "DNSName", dnsName);
+            }
+            if (zoneId != null) {
+                Route53Xml.element(w, "HostedZoneId", zoneId);
+            }
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
+            if (truncated) {
+                Route53Xml.element(w, "NextDNSName", all.get(page.size()).origin());
+                Route53Xml.element(w, "NextHostedZoneId", all.get(page.size()).id());
+            }
+            Route53Xml.element(w, "MaxItems", Integer.toString(max));
         }));
     }
 

@@ -115,6 +115,29 @@ class Route53HostedZonesTest {
     }
 
     @Test
+    void listsZonesByNameInReversedLabelOrderFromAName() {
+        var all = r53.listHostedZonesByName();
+        assertEquals(List.of("api.test.", "second.test."), all.hostedZones().stream().map(HostedZone::name).toList());
+        var from = r53.listHostedZonesByName(b -> b.dnsName("second.test").maxItems("1"));
+        assertEquals(List.of("second.test."), from.hostedZones().stream().map(HostedZone::name).toList());
+        assertFalse(from.isTruncated());
+        var first = r53.listHostedZonesByName(b -> b.maxItems("1"));
+        assertTrue(first.isTruncated());
+        assertEquals("second.test.", first.nextDNSName());
+    }
+
+    @Test
+    void updatesAZoneCommentAndKeepsItsRecords() {
+        String id = secondId();
+        assertEquals("edited", r53.updateHostedZoneComment(b -> b.id(id).comment("edited")).hostedZone().config().comment());
+        assertEquals("edited", r53.getHostedZone(b -> b.id(id)).hostedZone().config().comment());
+        assertEquals(6L, r53.getHostedZone(b -> b.id(id)).hostedZone().resourceRecordSetCount());
+        Route53Exception tooLong = assertThrows(Route53Exception.class,
+                () -> r53.updateHostedZoneComment(b -> b.id(id).comment("x".repeat(257))));
+        assertEquals("InvalidInput", tooLong.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void anUnknownIdIsNoSuchHostedZone() {
         NoSuchHostedZoneException e = assertThrows(NoSuchHostedZoneException.class, () -> r53.getHostedZone(b -> b.id("ZNOSUCHZONE0000")));
         assertEquals(404, e.statusCode());
