@@ -132,6 +132,17 @@ public final class ZoneService {
         return recordChange(submitted);
     }
 
+    /** TestDNSAnswer: what the data plane answers for a name and type in the zone (ROUTE53.md §1.8). */
+    public TestAnswer testDnsAnswer(String zoneId, String recordName, String recordType) throws ControlException {
+        hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        DnsAnswerTester.Result r = new DnsAnswerTester(view).ask(recordName, recordType);
+        return new TestAnswer(r.responseCode(), r.data());
+    }
+
+    /** A TestDNSAnswer result: the RCODE's name and the answer's values. */
+    public record TestAnswer(String responseCode, List<String> data) {
+    }
+
     /** ListResourceRecordSets: the zone's record sets in Route 53's order. */
     public List<RecordSetView> recordSets(String zoneId) throws ControlException, ZoneException {
         ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));

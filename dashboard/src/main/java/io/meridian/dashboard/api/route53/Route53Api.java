@@ -21,7 +21,7 @@ import java.util.UUID;
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
- * UpdateHostedZoneComment, DeleteHostedZone,
+ * UpdateHostedZoneComment, DeleteHostedZone, TestDNSAnswer,
  * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
  * sets; routing policies and aliases arrive with the routing engine).
  */
@@ -50,6 +50,7 @@ public final class Route53Api {
         routes.get(PREFIX + "/hostedzone/{id}", this::getHostedZone);
         routes.post(PREFIX + "/hostedzone/{id}", this::updateHostedZoneComment);
         routes.get(PREFIX + "/hostedzonesbyname", this::listHostedZonesByName);
+        routes.get(PREFIX + "/testdnsanswer", this::testDnsAnswer);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
@@ -126,6 +127,28 @@ public final class Route53Api {
                 Route53Xml.element(w, "NextHostedZoneId", all.get(page.size()).id());
             }
             Route53Xml.element(w, "MaxItems", Integer.toString(max));
+        }));
+    }
+
+    private void testDnsAnswer(Context ctx) throws ApiException, ZoneException {
+        String zoneId = ctx.queryParam("hostedzoneid");
+        String name = ctx.queryParam("recordname");
+        String type = ctx.queryParam("recordtype");
+        if (zoneId == null || name == null || type == null) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "hostedzoneid, recordname and recordtype are required"));
+        }
+        ZoneService.TestAnswer answer = control(() -> zones.testDnsAnswer(zoneId, name, type));
+        xml(ctx, 200, Route53Xml.document("TestDNSAnswerResponse", w -> {
+            Route53Xml.element(w, "Nameserver", nameServers.isEmpty() ? "" : nameServers.get(0));
+            Route53Xml.element(w, "RecordName", name);
+            Route53Xml.element(w, "RecordType", type);
+            w.writeStartElement("RecordData");
+            for (String value : answer.data()) {
+                Route53Xml.element(w, "RecordDataEntry", value);
+            }
+            w.writeEndElement();
+            Route53Xml.element(w, "ResponseCode", answer.responseCode());
+            Route53Xml.element(w, "Protocol", "UDP");
         }));
     }
 

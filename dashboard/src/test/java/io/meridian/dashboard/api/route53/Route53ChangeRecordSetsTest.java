@@ -74,6 +74,18 @@ class Route53ChangeRecordSetsTest {
     }
 
     @Test
+    void testDnsAnswerReportsWhatTheDataPlaneAnswers() {
+        send(change(ChangeAction.CREATE, "t.changes.example.", RRType.AAAA, 60, "2001:db8::1"));
+        var hit = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("t.changes.example").recordType(RRType.AAAA));
+        assertEquals("NOERROR", hit.responseCode());
+        assertEquals(List.of("2001:db8::1"), hit.recordData());
+        assertEquals("UDP", hit.protocol());
+        var miss = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("nothing.changes.example").recordType(RRType.A));
+        assertEquals("NXDOMAIN", miss.responseCode());
+        assertTrue(miss.recordData().isEmpty());
+    }
+
+    @Test
     void upsertReplacesAndDeleteRemovesWhenTheValuesMatch() throws Exception {
         send(change(ChangeAction.UPSERT, "api.changes.example.", RRType.TXT, 300, "\"v1\""));
         send(change(ChangeAction.UPSERT, "api.changes.example.", RRType.TXT, 300, "\"v2\""));
