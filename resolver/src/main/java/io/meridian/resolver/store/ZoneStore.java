@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * Zones persisted in Chronicle Maps under the data directory, so a restart serves them again
  * without re-parsing any zone file.
  *
- * <p>Three maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
- * the owner's records) and {@code changes} (change Id -> when it was submitted). A replace writes every name under a fresh generation, then switches the
+ * <p>Four maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
+ * the owner's records), {@code changes} (change Id -> when it was submitted) and {@code tags}
+ * ("hostedzone/Id" -> its tags). A replace writes every name under a fresh generation, then switches the
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
@@ -35,13 +36,15 @@ public final class ZoneStore implements AutoCloseable {
     private final ChronicleMap<byte[], byte[]> zones;
     private final ChronicleMap<byte[], byte[]> names;
     private final ChronicleMap<byte[], byte[]> changes;
+    private final ChronicleMap<byte[], byte[]> tags;
     private final StoreLock lock;
 
     private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names,
-                      ChronicleMap<byte[], byte[]> changes, StoreLock lock) {
+                      ChronicleMap<byte[], byte[]> changes, ChronicleMap<byte[], byte[]> tags, StoreLock lock) {
         this.zones = zones;
         this.names = names;
         this.changes = changes;
+        this.tags = tags;
         this.lock = lock;
     }
 
@@ -50,6 +53,7 @@ public final class ZoneStore implements AutoCloseable {
         StoreLock lock = StoreLock.acquire(dataDir);
         ChronicleMap<byte[], byte[]> zones = null;
         ChronicleMap<byte[], byte[]> names = null;
+        ChronicleMap<byte[], byte[]> changes = null;
         try {
             boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
             if (recover) {
@@ -61,14 +65,20 @@ public final class ZoneStore implements AutoCloseable {
             names = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80).maxBloatFactor(20.0),
                     dataDir.resolve("names.cm"), recover);
-            ChronicleMap<byte[], byte[]> changes = open(ChronicleMap.of(byte[].class, byte[].class)
+            changes = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("changes").entries(sizing.changes()).averageKeySize(14).averageValueSize(8).maxBloatFactor(4.0),
                     dataDir.resolve("changes.cm"), recover);
+            ChronicleMap<byte[], byte[]> tags = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("tags").entries(sizing.zones()).averageKeySize(24).averageValueSize(256).maxBloatFactor(4.0),
+                    dataDir.resolve("tags.cm"), recover);
             lock.opened();
-            ZoneStore store = new ZoneStore(zones, names, changes, lock);
+            ZoneStore store = new ZoneStore(zones, names, changes, tags, lock);
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
+            if (changes != null) {
+                changes.close();
+            }
             if (names != null) {
                 names.close();
             }
@@ -216,6 +226,7 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        tags.close();
         changes.close();
         names.close();
         zones.close();
@@ -236,6 +247,42 @@ public final class ZoneStore implements AutoCloseable {
     public Optional<java.time.Instant> change(String changeId) {
         byte[] v = changes.get(changeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return v == null ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(v).getLong()));
+    }
+
+    /** The tags of a resource ("hostedzone/Z..."), in the order they were first set. */
+    public java.util.LinkedHashMap<String, String> tags(String resource) {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        byte[] v = tags.get(resource.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (v != null) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(v))) {
+                for (int n = in.readUnsignedShort(); n > 0; n--) {
+                    out.put(in.readUTF(), in.readUTF());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("stored tags of " + resource + " are damaged", e);
+            }
+        }
+        return out;
+    }
+
+    /** Replaces a resource's tags; none removes the entry. */
+    public void setTags(String resource, Map<String, String> resourceTags) {
+        byte[] key = resource.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (resourceTags.isEmpty()) {
+            tags.remove(key);
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeShort(resourceTags.size());
+            for (Map.Entry<String, String> e : resourceTags.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        tags.put(key, bytes.toByteArray());
     }
 
     /**

@@ -40,6 +40,21 @@ final class HostedZoneXml {
         w.writeEndElement();
     }
 
+    static void tagSet(XMLStreamWriter w, String type, String id, java.util.Map<String, String> tags) throws XMLStreamException {
+        w.writeStartElement("ResourceTagSet");
+        Route53Xml.element(w, "ResourceType", type);
+        Route53Xml.element(w, "ResourceId", id);
+        w.writeStartElement("Tags");
+        for (java.util.Map.Entry<String, String> t : tags.entrySet()) {
+            w.writeStartElement("Tag");
+            Route53Xml.element(w, "Key", t.getKey());
+            Route53Xml.element(w, "Value", t.getValue());
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+
     static void delegationSet(XMLStreamWriter w, List<String> nameServers) throws XMLStreamException {
         w.writeStartElement("DelegationSet");
         w.writeStartElement("NameServers");

@@ -87,9 +87,9 @@ final class RequestXml {
         return children.stream().filter(c -> c.name.equals(name)).toList();
     }
 
-    /** The trimmed text of the element at {@code path}, or null when absent. */
+    /** The trimmed text of the element at {@code path} ("" for this element), or null when absent. */
     String get(String path) {
-        RequestXml n = child(path);
+        RequestXml n = path.isEmpty() ? this : child(path);
         return n == null ? null : n.text.toString().trim();
     }
 

@@ -21,7 +21,8 @@ import java.util.UUID;
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
- * UpdateHostedZoneComment, DeleteHostedZone, TestDNSAnswer,
+ * UpdateHostedZoneComment, DeleteHostedZone, TestDNSAnswer, ChangeTagsForResource,
+ * ListTagsForResource, ListTagsForResources,
  * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
  * sets; routing policies and aliases arrive with the routing engine).
  */
@@ -51,6 +52,9 @@ public final class Route53Api {
         routes.post(PREFIX + "/hostedzone/{id}", this::updateHostedZoneComment);
         routes.get(PREFIX + "/hostedzonesbyname", this::listHostedZonesByName);
         routes.get(PREFIX + "/testdnsanswer", this::testDnsAnswer);
+        routes.post(PREFIX + "/tags/{type}/{id}", this::changeTagsForResource);
+        routes.get(PREFIX + "/tags/{type}/{id}", this::listTagsForResource);
+        routes.post(PREFIX + "/tags/{type}", this::listTagsForResources);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
@@ -149,6 +153,72 @@ public final class Route53Api {
             w.writeEndElement();
             Route53Xml.element(w, "ResponseCode", answer.responseCode());
             Route53Xml.element(w, "Protocol", "UDP");
+        }));
+    }
+
+    /** Tags exist for hosted zones; health checks have none until health checks exist. */
+    private static void requireTaggable(String type, String id) throws ApiException {
+        if ("healthcheck".equals(type)) {
+            throw new ApiException(new ApiError(404, "Sender", "NoSuchHealthCheck", "No health check exists with the ID " + id));
+        }
+        if (!"hostedzone".equals(type)) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceType must be hostedzone or healthcheck, got " + type));
+        }
+    }
+
+    private void changeTagsForResource(Context ctx) throws ApiException, ZoneException {
+        String type = ctx.pathParam("type");
+        String id = ctx.pathParam("id");
+        requireTaggable(type, id);
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeTagsForResourceRequest");
+        Map<String, String> add = new java.util.LinkedHashMap<>();
+        RequestXml addTags = req.child("AddTags");
+        if (addTags != null) {
+            for (RequestXml tag : addTags.children("Tag")) {
+                add.put(tag.get("Key") == null ? "" : tag.get("Key"), tag.get("Value") == null ? "" : tag.get("Value"));
+            }
+        }
+        List<String> remove = new java.util.ArrayList<>();
+        RequestXml removeKeys = req.child("RemoveTagKeys");
+        if (removeKeys != null) {
+            for (RequestXml key : removeKeys.children("Key")) {
+                remove.add(key.get(""));
+            }
+        }
+        control(() -> {
+            zones.changeTags(id, add, remove);
+            return null;
+        });
+        xml(ctx, 200, Route53Xml.document("ChangeTagsForResourceResponse", w -> { }));
+    }
+
+    private void listTagsForResource(Context ctx) throws ApiException, ZoneException {
+        String type = ctx.pathParam("type");
+        String id = ctx.pathParam("id");
+        requireTaggable(type, id);
+        Map<String, String> tags = control(() -> zones.tags(id));
+        xml(ctx, 200, Route53Xml.document("ListTagsForResourceResponse", w -> HostedZoneXml.tagSet(w, type, id, tags)));
+    }
+
+    private void listTagsForResources(Context ctx) throws ApiException, ZoneException {
+        String type = ctx.pathParam("type");
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ListTagsForResourcesRequest");
+        RequestXml ids = req.child("ResourceIds");
+        List<String> resourceIds = ids == null ? List.of() : ids.children("ResourceId").stream().map(n -> n.get("")).toList();
+        if (resourceIds.isEmpty() || resourceIds.size() > 10) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceIds takes 1 to 10 IDs"));
+        }
+        Map<String, Map<String, String>> sets = new java.util.LinkedHashMap<>();
+        for (String id : resourceIds) {
+            requireTaggable(type, id);
+            sets.put(id, control(() -> zones.tags(id)));
+        }
+        xml(ctx, 200, Route53Xml.document("ListTagsForResourcesResponse", w -> {
+            w.writeStartElement("ResourceTagSets");
+            for (Map.Entry<String, Map<String, String>> e : sets.entrySet()) {
+                HostedZoneXml.tagSet(w, type, e.getKey(), e.getValue());
+            }
+            w.writeEndElement();
         }));
     }
 

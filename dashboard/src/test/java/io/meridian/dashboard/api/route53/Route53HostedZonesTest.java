@@ -7,7 +7,10 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.GetHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesResponse;
+import software.amazon.awssdk.services.route53.model.NoSuchHealthCheckException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.Tag;
+import software.amazon.awssdk.services.route53.model.TagResourceType;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 import java.nio.file.Files;
@@ -135,6 +138,25 @@ class Route53HostedZonesTest {
         Route53Exception tooLong = assertThrows(Route53Exception.class,
                 () -> r53.updateHostedZoneComment(b -> b.id(id).comment("x".repeat(257))));
         assertEquals("InvalidInput", tooLong.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void tagsAreAddedListedAndRemoved() {
+        String id = secondId().replace("/hostedzone/", "");
+        r53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(id)
+                .addTags(Tag.builder().key("team").value("dns").build(), Tag.builder().key("env").value("lab").build()));
+        r53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(id).removeTagKeys("env"));
+        List<Tag> tags = r53.listTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(id)).resourceTagSet().tags();
+        assertEquals(List.of("team=dns"), tags.stream().map(t -> t.key() + "=" + t.value()).toList());
+        String other = r53.listHostedZones().hostedZones().stream().filter(z -> z.name().equals("api.test.")).findFirst()
+                .orElseThrow().id().replace("/hostedzone/", "");
+        var sets = r53.listTagsForResources(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceIds(id, other)).resourceTagSets();
+        assertEquals(2, sets.size());
+        assertEquals(0, sets.get(1).tags().size());
+        assertThrows(NoSuchHostedZoneException.class,
+                () -> r53.listTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId("ZNOSUCHZONE0000")));
+        assertThrows(NoSuchHealthCheckException.class,
+                () -> r53.listTagsForResource(b -> b.resourceType(TagResourceType.HEALTHCHECK).resourceId("abc")));
     }
 
     @Test
