@@ -92,7 +92,7 @@ public final class ZoneService {
 
     /** UpdateHostedZoneComment: a new comment (at most 256 characters) for the zone. */
     public synchronized ZoneSummary updateComment(String id, String comment) throws ControlException, ZoneException {
-        ZoneSummary z = hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
+        ZoneSummary z = requireZone(id);
         String text = comment == null ? "" : comment;
         if (text.length() > 256) {
             throw new ControlException("InvalidInput", "The comment must be at most 256 characters long");
@@ -104,7 +104,7 @@ public final class ZoneService {
 
     /** DeleteHostedZone: only a zone holding nothing but its apex SOA and NS may go (ROUTE53.md §1.8). */
     public synchronized void deleteHostedZone(String id) throws ControlException, ZoneException {
-        ZoneSummary z = hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
+        ZoneSummary z = requireZone(id);
         Name origin = parseName(z.origin());
         ZoneContent content = store.get(origin).orElseThrow();
         boolean onlyApexSoaNs = content.records().stream()
@@ -123,7 +123,7 @@ public final class ZoneService {
      */
     public synchronized ChangeInfo changeRecordSets(String zoneId, List<RecordSetChange> changes, Instant submitted)
             throws ControlException, ChangeBatchException, ZoneException {
-        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        ZoneSummary z = requireZone(zoneId);
         Name origin = parseName(z.origin());
         ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), changes);
         ServingZone compiled = ZoneCompiler.compile(changed);
@@ -138,7 +138,7 @@ public final class ZoneService {
      * 50 tags with keys of 1-128 and values of at most 256 characters.
      */
     public synchronized void changeTags(String zoneId, Map<String, String> add, List<String> remove) throws ControlException {
-        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        ZoneSummary z = requireZone(zoneId);
         for (Map.Entry<String, String> e : add.entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().length() > 128 || e.getValue().length() > 256) {
                 throw new ControlException("InvalidInput", "Tag keys must be 1 to 128 characters and values at most 256: " + e.getKey());
@@ -156,13 +156,13 @@ public final class ZoneService {
 
     /** ListTagsForResource for a hosted zone. */
     public Map<String, String> tags(String zoneId) throws ControlException {
-        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        ZoneSummary z = requireZone(zoneId);
         return store.tags("hostedzone/" + z.id());
     }
 
     /** TestDNSAnswer: what the data plane answers for a name and type in the zone (ROUTE53.md §1.8). */
     public TestAnswer testDnsAnswer(String zoneId, String recordName, String recordType) throws ControlException {
-        hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        requireZone(zoneId);
         DnsAnswerTester.Result r = new DnsAnswerTester(view).ask(recordName, recordType);
         return new TestAnswer(r.responseCode(), r.data());
     }
@@ -173,7 +173,7 @@ public final class ZoneService {
 
     /** ListResourceRecordSets: the zone's record sets in Route 53's order. */
     public List<RecordSetView> recordSets(String zoneId) throws ControlException, ZoneException {
-        ZoneSummary z = hostedZone(zoneId).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId));
+        ZoneSummary z = requireZone(zoneId);
         return RecordSetView.of(store.get(parseName(z.origin())).orElseThrow().records());
     }
 
@@ -193,6 +193,11 @@ public final class ZoneService {
 
     /** A change applied by the control plane: Id (without "/change/") and when it was submitted. */
     public record ChangeInfo(String id, Instant submittedAt) {
+    }
+
+    /** The zone with this hosted zone Id, or NoSuchHostedZone. */
+    private ZoneSummary requireZone(String id) throws ControlException {
+        return hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
     }
 
     /** The zone with this hosted zone Id (with or without the "/hostedzone/" prefix), or empty. */
