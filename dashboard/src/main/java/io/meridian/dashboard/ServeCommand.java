@@ -42,7 +42,7 @@ final class ServeCommand {
         }
         HttpFace http;
         try {
-            http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane.zones(), Clock.systemUTC(), config.nameServers()));
+            http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()));
         } catch (RuntimeException e) {
             closeQuietly(plane);
             throw new Meridian.CommandFailed("cannot serve HTTP on " + config.http() + ": " + e.getMessage());

@@ -133,33 +133,6 @@ public final class ZoneService {
         return recordChange(submitted);
     }
 
-    /**
-     * ChangeTagsForResource for a hosted zone: adds or overwrites, then removes, keeping at most
-     * 50 tags with keys of 1-128 and values of at most 256 characters.
-     */
-    public synchronized void changeTags(String zoneId, Map<String, String> add, List<String> remove) throws ControlException {
-        ZoneSummary z = requireZone(zoneId);
-        for (Map.Entry<String, String> e : add.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().length() > 128 || e.getValue().length() > 256) {
-                throw new ControlException("InvalidInput", "Tag keys must be 1 to 128 characters and values at most 256: " + e.getKey());
-            }
-        }
-        String resource = "hostedzone/" + z.id();
-        Map<String, String> tags = store.tags(resource);
-        tags.putAll(add);
-        remove.forEach(tags::remove);
-        if (tags.size() > 50) {
-            throw new ControlException("InvalidInput", "A resource can have at most 50 tags; this change would leave " + tags.size());
-        }
-        store.setTags(resource, tags);
-    }
-
-    /** ListTagsForResource for a hosted zone. */
-    public Map<String, String> tags(String zoneId) throws ControlException {
-        ZoneSummary z = requireZone(zoneId);
-        return store.tags("hostedzone/" + z.id());
-    }
-
     /** TestDNSAnswer: what the data plane answers for a name and type in the zone (ROUTE53.md §1.8). */
     public TestAnswer testDnsAnswer(String zoneId, String recordName, String recordType) throws ControlException {
         requireZone(zoneId);
@@ -196,7 +169,7 @@ public final class ZoneService {
     }
 
     /** The zone with this hosted zone Id, or NoSuchHostedZone. */
-    private ZoneSummary requireZone(String id) throws ControlException {
+    public ZoneSummary requireZone(String id) throws ControlException {
         return hostedZone(id).orElseThrow(() -> new ControlException("NoSuchHostedZone", "No hosted zone found with ID: " + id));
     }
 

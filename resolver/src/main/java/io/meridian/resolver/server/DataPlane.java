@@ -1,6 +1,8 @@
 package io.meridian.resolver.server;
 
 import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.control.HealthCheckService;
+import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.zone.ServingView;
@@ -27,11 +29,15 @@ public final class DataPlane implements AutoCloseable {
     private final ZoneService zones;
     private final DnsServer server;
     private final ScheduledExecutorService sync;
+    private final HealthCheckService healthChecks;
+    private final TagService tags;
 
     private DataPlane(ZoneStore store, ZoneService zones, DnsServer server) {
         this.store = store;
         this.zones = zones;
         this.server = server;
+        this.healthChecks = new HealthCheckService(store);
+        this.tags = new TagService(store);
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
             t.setDaemon(true);
@@ -70,6 +76,15 @@ public final class DataPlane implements AutoCloseable {
 
     public ZoneService zones() {
         return zones;
+    }
+
+    /** Health checks kept with the zones (probing them is the routing engine's job). */
+    public HealthCheckService healthChecks() {
+        return healthChecks;
+    }
+
+    public TagService tags() {
+        return tags;
     }
 
     public DnsServer server() {

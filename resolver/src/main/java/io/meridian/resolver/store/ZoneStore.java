@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * Zones persisted in Chronicle Maps under the data directory, so a restart serves them again
  * without re-parsing any zone file.
  *
- * <p>Four maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
- * the owner's records), {@code changes} (change Id -> when it was submitted) and {@code tags}
- * ("hostedzone/Id" -> its tags). A replace writes every name under a fresh generation, then switches the
+ * <p>Five maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
+ * the owner's records), {@code changes} (change Id -> when it was submitted), {@code tags}
+ * ("hostedzone/Id" -> its tags) and {@code healthchecks} (Id -> JSON). A replace writes every name under a fresh generation, then switches the
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
@@ -37,14 +37,17 @@ public final class ZoneStore implements AutoCloseable {
     private final ChronicleMap<byte[], byte[]> names;
     private final ChronicleMap<byte[], byte[]> changes;
     private final ChronicleMap<byte[], byte[]> tags;
+    private final ChronicleMap<byte[], byte[]> healthChecks;
     private final StoreLock lock;
 
     private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names,
-                      ChronicleMap<byte[], byte[]> changes, ChronicleMap<byte[], byte[]> tags, StoreLock lock) {
+                      ChronicleMap<byte[], byte[]> changes, ChronicleMap<byte[], byte[]> tags,
+                      ChronicleMap<byte[], byte[]> healthChecks, StoreLock lock) {
         this.zones = zones;
         this.names = names;
         this.changes = changes;
         this.tags = tags;
+        this.healthChecks = healthChecks;
         this.lock = lock;
     }
 
@@ -54,6 +57,7 @@ public final class ZoneStore implements AutoCloseable {
         ChronicleMap<byte[], byte[]> zones = null;
         ChronicleMap<byte[], byte[]> names = null;
         ChronicleMap<byte[], byte[]> changes = null;
+        ChronicleMap<byte[], byte[]> tags = null;
         try {
             boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
             if (recover) {
@@ -68,14 +72,20 @@ public final class ZoneStore implements AutoCloseable {
             changes = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("changes").entries(sizing.changes()).averageKeySize(14).averageValueSize(8).maxBloatFactor(4.0),
                     dataDir.resolve("changes.cm"), recover);
-            ChronicleMap<byte[], byte[]> tags = open(ChronicleMap.of(byte[].class, byte[].class)
+            tags = open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("tags").entries(sizing.zones()).averageKeySize(24).averageValueSize(256).maxBloatFactor(4.0),
                     dataDir.resolve("tags.cm"), recover);
+            ChronicleMap<byte[], byte[]> healthChecks = open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("healthchecks").entries(sizing.zones()).averageKeySize(36).averageValueSize(400).maxBloatFactor(4.0),
+                    dataDir.resolve("healthchecks.cm"), recover);
             lock.opened();
-            ZoneStore store = new ZoneStore(zones, names, changes, tags, lock);
+            ZoneStore store = new ZoneStore(zones, names, changes, tags, healthChecks, lock);
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
+            if (tags != null) {
+                tags.close();
+            }
             if (changes != null) {
                 changes.close();
             }
@@ -226,6 +236,7 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        healthChecks.close();
         tags.close();
         changes.close();
         names.close();
@@ -247,6 +258,23 @@ public final class ZoneStore implements AutoCloseable {
     public Optional<java.time.Instant> change(String changeId) {
         byte[] v = changes.get(changeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return v == null ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(v).getLong()));
+    }
+
+    public void putHealthCheck(String id, byte[] json) {
+        healthChecks.put(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), json);
+    }
+
+    /** A health check's stored JSON, or null. */
+    public byte[] healthCheck(String id) {
+        return healthChecks.get(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    public java.util.List<byte[]> healthChecks() {
+        return new ArrayList<>(healthChecks.values());
+    }
+
+    public void removeHealthCheck(String id) {
+        healthChecks.remove(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** The tags of a resource ("hostedzone/Z..."), in the order they were first set. */

@@ -6,7 +6,10 @@ import io.meridian.resolver.control.ChangeBatchException;
 import io.meridian.resolver.control.ControlException;
 import io.meridian.resolver.control.RecordSetChange;
 import io.meridian.resolver.control.RecordSetView;
+import io.meridian.resolver.control.HealthCheckService;
+import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.server.DataPlane;
 import io.meridian.resolver.zone.ZoneException;
 
 import java.time.Clock;
@@ -22,7 +25,8 @@ import java.util.UUID;
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
  * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
  * UpdateHostedZoneComment, DeleteHostedZone, TestDNSAnswer, ChangeTagsForResource,
- * ListTagsForResource, ListTagsForResources,
+ * ListTagsForResource, ListTagsForResources, CreateHealthCheck, GetHealthCheck, ListHealthChecks,
+ * DeleteHealthCheck, GetHealthCheckCount,
  * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
  * sets; routing policies and aliases arrive with the routing engine).
  */
@@ -31,13 +35,17 @@ public final class Route53Api {
 
     private final SigV4Verifier verifier;
     private final ZoneService zones;
+    private final HealthCheckService healthChecks;
+    private final TagService tags;
     private final Clock clock;
     private final List<String> nameServers;
 
     /** @param nameServers the delegation set given to zones created through the API */
-    public Route53Api(ApiKeys keys, ZoneService zones, Clock clock, List<String> nameServers) {
+    public Route53Api(ApiKeys keys, DataPlane plane, Clock clock, List<String> nameServers) {
         this.verifier = new SigV4Verifier(keys);
-        this.zones = zones;
+        this.zones = plane.zones();
+        this.healthChecks = plane.healthChecks();
+        this.tags = plane.tags();
         this.clock = clock;
         this.nameServers = List.copyOf(nameServers);
     }
@@ -59,6 +67,7 @@ public final class Route53Api {
         routes.get(PREFIX + "/change/{id}", this::getChange);
         routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
         routes.post(PREFIX + "/hostedzone/{id}/rrset", this::changeResourceRecordSets);
+        new HealthCheckRoutes(healthChecks).register(routes);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -156,20 +165,22 @@ public final class Route53Api {
         }));
     }
 
-    /** Tags exist for hosted zones; health checks have none until health checks exist. */
-    private static void requireTaggable(String type, String id) throws ApiException {
+    /** "hostedzone/Id" or "healthcheck/Id" for a resource that exists, else Route 53's error. */
+    private String taggable(String type, String id) throws ApiException, ZoneException {
         if ("healthcheck".equals(type)) {
-            throw new ApiException(new ApiError(404, "Sender", "NoSuchHealthCheck", "No health check exists with the ID " + id));
+            control(() -> healthChecks.require(id));
+            return "healthcheck/" + id;
         }
-        if (!"hostedzone".equals(type)) {
-            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceType must be hostedzone or healthcheck, got " + type));
+        if ("hostedzone".equals(type)) {
+            return "hostedzone/" + control(() -> zones.requireZone(id)).id();
         }
+        throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceType must be hostedzone or healthcheck, got " + type));
     }
 
     private void changeTagsForResource(Context ctx) throws ApiException, ZoneException {
         String type = ctx.pathParam("type");
         String id = ctx.pathParam("id");
-        requireTaggable(type, id);
+        String resource = taggable(type, id);
         RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeTagsForResourceRequest");
         Map<String, String> add = new java.util.LinkedHashMap<>();
         RequestXml addTags = req.child("AddTags");
@@ -186,7 +197,7 @@ public final class Route53Api {
             }
         }
         control(() -> {
-            zones.changeTags(id, add, remove);
+            tags.change(resource, add, remove);
             return null;
         });
         xml(ctx, 200, Route53Xml.document("ChangeTagsForResourceResponse", w -> { }));
@@ -195,9 +206,8 @@ public final class Route53Api {
     private void listTagsForResource(Context ctx) throws ApiException, ZoneException {
         String type = ctx.pathParam("type");
         String id = ctx.pathParam("id");
-        requireTaggable(type, id);
-        Map<String, String> tags = control(() -> zones.tags(id));
-        xml(ctx, 200, Route53Xml.document("ListTagsForResourceResponse", w -> HostedZoneXml.tagSet(w, type, id, tags)));
+        Map<String, String> set = tags.list(taggable(type, id));
+        xml(ctx, 200, Route53Xml.document("ListTagsForResourceResponse", w -> HostedZoneXml.tagSet(w, type, id, set)));
     }
 
     private void listTagsForResources(Context ctx) throws ApiException, ZoneException {
@@ -210,8 +220,7 @@ public final class Route53Api {
         }
         Map<String, Map<String, String>> sets = new java.util.LinkedHashMap<>();
         for (String id : resourceIds) {
-            requireTaggable(type, id);
-            sets.put(id, control(() -> zones.tags(id)));
+            sets.put(id, tags.list(taggable(type, id)));
         }
         xml(ctx, 200, Route53Xml.document("ListTagsForResourcesResponse", w -> {
             w.writeStartElement("ResourceTagSets");
@@ -310,7 +319,7 @@ public final class Route53Api {
     }
 
     /** maxitems as Route 53 reads it: a positive number, capped at {@code cap}; absent means the cap. */
-    private static int maxItems(String text, int cap) throws ApiException {
+    static int maxItems(String text, int cap) throws ApiException {
         if (text == null) {
             return cap;
         }
@@ -333,7 +342,7 @@ public final class Route53Api {
     }
 
     /** A control-plane call whose refusals become Route 53 errors with their HTTP status. */
-    private static <T> T control(ControlCall<T> call) throws ApiException, ZoneException {
+    static <T> T control(ControlCall<T> call) throws ApiException, ZoneException {
         try {
             return call.run();
         } catch (ControlException e) {
@@ -343,7 +352,7 @@ public final class Route53Api {
         }
     }
 
-    private interface ControlCall<T> {
+    interface ControlCall<T> {
         T run() throws ControlException, ChangeBatchException, ZoneException;
     }
 
@@ -422,7 +431,7 @@ public final class Route53Api {
         return id;
     }
 
-    private static void xml(Context ctx, int status, String body) {
+    static void xml(Context ctx, int status, String body) {
         ctx.status(status).contentType("text/xml").header("x-amzn-RequestId", requestId(ctx)).result(body);
     }
 }

@@ -7,6 +7,8 @@ final class Route53Errors {
     private static final Map<String, Integer> STATUS = Map.of(
             "NoSuchHostedZone", 404,
             "NoSuchChange", 404,
+            "NoSuchHealthCheck", 404,
+            "HealthCheckAlreadyExists", 409,
             "HostedZoneAlreadyExists", 409,
             "InvalidDomainName", 400,
             "InvalidInput", 400,

@@ -42,9 +42,9 @@ final class ApiTestServer implements AutoCloseable {
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), Clock.systemUTC(), config.nameServers()));
+        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane.zones(), ahead, config.nameServers()));
+        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()));
         return new ApiTestServer(plane, http, skewed);
     }
 

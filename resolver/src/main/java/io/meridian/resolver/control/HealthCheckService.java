@@ -1,0 +1,97 @@
+package io.meridian.resolver.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.resolver.store.ZoneStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Health checks as Route 53 keeps them (ROUTE53.md §1.10): created idempotently by
+ * CallerReference, versioned, listed and deleted. Stored as JSON in the store's health-check map.
+ */
+public final class HealthCheckService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ZoneStore store;
+
+    public HealthCheckService(ZoneStore store) {
+        this.store = store;
+    }
+
+    /** A stored health check. */
+    public record HealthCheck(String id, String callerReference, long version, HealthCheckConfig config) {
+    }
+
+    /**
+     * CreateHealthCheck. The same CallerReference with the same configuration returns the check
+     * created before; with another configuration it is HealthCheckAlreadyExists.
+     */
+    public synchronized HealthCheck create(String callerReference, HealthCheckConfig config) throws ControlException {
+        if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 64) {
+            throw new ControlException("InvalidInput", "CallerReference must be 1 to 64 characters long");
+        }
+        HealthCheckConfig valid = config.validated();
+        for (HealthCheck existing : list()) {
+            if (existing.callerReference().equals(callerReference)) {
+                if (existing.config().equals(valid)) {
+                    return existing;
+                }
+                throw new ControlException("HealthCheckAlreadyExists", "A health check with caller reference "
+                        + callerReference + " already exists with a different configuration: " + existing.id());
+            }
+        }
+        if ("CALCULATED".equals(valid.type())) {
+            for (String child : valid.childHealthChecks()) {
+                HealthCheck c = get(child).orElseThrow(() -> new ControlException("NoSuchHealthCheck",
+                        "No health check exists with the ID " + child));
+                if ("CALCULATED".equals(c.config().type())) {
+                    throw new ControlException("InvalidInput", "A CALCULATED health check cannot have CALCULATED children: " + child);
+                }
+            }
+        }
+        HealthCheck check = new HealthCheck(UUID.randomUUID().toString(), callerReference, 1, valid);
+        store.putHealthCheck(check.id(), json(check));
+        return check;
+    }
+
+    public Optional<HealthCheck> get(String id) {
+        return Optional.ofNullable(store.healthCheck(id)).map(HealthCheckService::parse);
+    }
+
+    public HealthCheck require(String id) throws ControlException {
+        return get(id).orElseThrow(() -> new ControlException("NoSuchHealthCheck", "No health check exists with the ID " + id));
+    }
+
+    /** Every health check, in Id order (ListHealthChecks pages over this). */
+    public List<HealthCheck> list() {
+        return store.healthChecks().stream().map(HealthCheckService::parse).sorted(Comparator.comparing(HealthCheck::id)).toList();
+    }
+
+    /** DeleteHealthCheck; as in Route 53, record sets that name it do not block the delete. */
+    public synchronized void delete(String id) throws ControlException {
+        require(id);
+        store.removeHealthCheck(id);
+        store.setTags("healthcheck/" + id, java.util.Map.of());
+    }
+
+    private static byte[] json(HealthCheck check) {
+        try {
+            return JSON.writeValueAsBytes(check);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a health check did not serialize", e);
+        }
+    }
+
+    private static HealthCheck parse(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, HealthCheck.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored health check is damaged: " + new String(bytes, StandardCharsets.UTF_8), e);
+        }
+    }
+}
