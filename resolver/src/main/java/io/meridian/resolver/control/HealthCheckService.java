@@ -72,6 +72,53 @@ public final class HealthCheckService {
         return store.healthChecks().stream().map(HealthCheckService::parse).sorted(Comparator.comparing(HealthCheck::id)).toList();
     }
 
+    /**
+     * UpdateHealthCheck (ROUTE53.md §1.8): fields given replace the stored ones, {@code reset}
+     * clears FullyQualifiedDomainName, Regions, ResourcePath or ChildHealthChecks; Type,
+     * RequestInterval and MeasureLatency never change and an IPAddress cannot be added or removed.
+     * A given {@code expectedVersion} must match (HealthCheckVersionMismatch); the version then grows by one.
+     */
+    public synchronized HealthCheck update(String id, Long expectedVersion, HealthCheckConfig changes, List<String> reset)
+            throws ControlException {
+        HealthCheck current = require(id);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw new ControlException("HealthCheckVersionMismatch", "The value of HealthCheckVersion in the request ("
+                    + expectedVersion + ") doesn't match the value of HealthCheckVersion in the health check (" + current.version() + ").");
+        }
+        HealthCheckConfig c = current.config();
+        if ((c.ipAddress() == null) != (changes.ipAddress() == null) && changes.ipAddress() != null) {
+            throw new ControlException("InvalidInput", "An IPAddress cannot be added to a health check created without one");
+        }
+        for (String field : reset) {
+            if (!List.of("FullyQualifiedDomainName", "Regions", "ResourcePath", "ChildHealthChecks").contains(field)) {
+                throw new ControlException("InvalidInput", "ResetElements takes FullyQualifiedDomainName, Regions, ResourcePath"
+                        + " or ChildHealthChecks, not " + field);
+            }
+        }
+        HealthCheckConfig merged = new HealthCheckConfig(c.type(),
+                pick(changes.ipAddress(), c.ipAddress()),
+                pick(changes.port(), c.port()),
+                reset.contains("ResourcePath") ? null : pick(changes.resourcePath(), c.resourcePath()),
+                reset.contains("FullyQualifiedDomainName") ? null : pick(changes.fullyQualifiedDomainName(), c.fullyQualifiedDomainName()),
+                pick(changes.searchString(), c.searchString()),
+                c.requestInterval(),
+                changes.failureThreshold() > 0 ? changes.failureThreshold() : c.failureThreshold(),
+                c.measureLatency(),
+                changes.inverted(), changes.disabled(),
+                pick(changes.healthThreshold(), c.healthThreshold()),
+                reset.contains("ChildHealthChecks") ? List.of()
+                        : changes.childHealthChecks().isEmpty() ? c.childHealthChecks() : changes.childHealthChecks(),
+                pick(changes.enableSni(), c.enableSni()),
+                reset.contains("Regions") ? List.of() : changes.regions().isEmpty() ? c.regions() : changes.regions());
+        HealthCheck updated = new HealthCheck(id, current.callerReference(), current.version() + 1, merged.validated());
+        store.putHealthCheck(id, json(updated));
+        return updated;
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
+    }
+
     /** DeleteHealthCheck; as in Route 53, record sets that name it do not block the delete. */
     public synchronized void delete(String id) throws ControlException {
         require(id);

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The health-check operations of the Route 53 API (ROUTE53.md §1.8, §1.10): create, get, list,
- * delete and count. Status and last failure reason arrive with the probes (routing issue).
+ * update, delete and count. Status and last failure reason arrive with the probes (routing issue).
  */
 final class HealthCheckRoutes {
     private final HealthCheckService checks;
@@ -27,6 +27,7 @@ final class HealthCheckRoutes {
         routes.get(prefix + "/healthcheck", this::list);
         routes.get(prefix + "/healthcheck/{id}", this::get);
         routes.delete(prefix + "/healthcheck/{id}", this::delete);
+        routes.post(prefix + "/healthcheck/{id}", this::update);
         routes.get(prefix + "/healthcheckcount", ctx -> Route53Api.xml(ctx, 200, Route53Xml.document("GetHealthCheckCountResponse",
                 w -> Route53Xml.element(w, "HealthCheckCount", Integer.toString(checks.list().size())))));
     }
@@ -45,6 +46,32 @@ final class HealthCheckRoutes {
         HealthCheckService.HealthCheck check = Route53Api.control(() -> checks.create(req.get("CallerReference"), config));
         ctx.header("Location", "https://route53.amazonaws.com" + Route53Api.PREFIX + "/healthcheck/" + check.id());
         Route53Api.xml(ctx, 201, Route53Xml.document("CreateHealthCheckResponse", w -> healthCheck(w, check)));
+    }
+
+    /**
+     * UpdateHealthCheck: the request's fields over the stored ones. Inverted and Disabled are
+     * read as given (absent means false), as the request carries the whole intended state of them.
+     */
+    private void update(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        RequestXml c = RequestXml.parse(ctx.bodyAsBytes(), "UpdateHealthCheckRequest");
+        HealthCheckService.HealthCheck current = Route53Api.control(() -> checks.require(id));
+        String version = c.get("HealthCheckVersion");
+        Long expected;
+        try {
+            expected = version == null ? null : Long.valueOf(version);
+        } catch (NumberFormatException e) {
+            throw invalid("HealthCheckVersion must be a whole number, got " + version);
+        }
+        HealthCheckConfig changes = new HealthCheckConfig(null, c.get("IPAddress"), integer(c, "Port"), c.get("ResourcePath"),
+                c.get("FullyQualifiedDomainName"), c.get("SearchString"), 0, orDefault(integer(c, "FailureThreshold"), 0),
+                false, c.has("Inverted") ? bool(c, "Inverted") : current.config().inverted(),
+                c.has("Disabled") ? bool(c, "Disabled") : current.config().disabled(),
+                integer(c, "HealthThreshold"), list(c, "ChildHealthChecks", "ChildHealthCheck"),
+                c.has("EnableSNI") ? bool(c, "EnableSNI") : null, list(c, "Regions", "Region"));
+        List<String> reset = list(c, "ResetElements", "ResettableElementName");
+        HealthCheckService.HealthCheck check = Route53Api.control(() -> checks.update(id, expected, changes, reset));
+        Route53Api.xml(ctx, 200, Route53Xml.document("UpdateHealthCheckResponse", w -> healthCheck(w, check)));
     }
 
     private void get(Context ctx) throws ApiException, ZoneException {

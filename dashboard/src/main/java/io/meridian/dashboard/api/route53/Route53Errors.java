@@ -9,6 +9,7 @@ final class Route53Errors {
             "NoSuchChange", 404,
             "NoSuchHealthCheck", 404,
             "HealthCheckAlreadyExists", 409,
+            "HealthCheckVersionMismatch", 409,
             "HostedZoneAlreadyExists", 409,
             "InvalidDomainName", 400,
             "InvalidInput", 400,

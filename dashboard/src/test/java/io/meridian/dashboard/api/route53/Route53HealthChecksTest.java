@@ -86,6 +86,26 @@ class Route53HealthChecksTest {
     }
 
     @Test
+    void updatesAreVersionedAndKeepWhatTheyDoNotTouch() {
+        String id = http("hc-update", "192.0.2.40").healthCheck().id();
+        HealthCheck updated = r53.updateHealthCheck(b -> b.healthCheckId(id).healthCheckVersion(1L).failureThreshold(5)
+                .resetElementsWithStrings("ResourcePath")).healthCheck();
+        assertEquals(2L, updated.healthCheckVersion());
+        assertEquals(5, updated.healthCheckConfig().failureThreshold());
+        assertEquals(null, updated.healthCheckConfig().resourcePath());
+        assertEquals("192.0.2.40", updated.healthCheckConfig().ipAddress());
+        assertEquals(80, updated.healthCheckConfig().port());
+        Route53Exception stale = assertThrows(Route53Exception.class,
+                () -> r53.updateHealthCheck(b -> b.healthCheckId(id).healthCheckVersion(1L).failureThreshold(2)));
+        assertEquals(409, stale.statusCode());
+        assertEquals("HealthCheckVersionMismatch", stale.awsErrorDetails().errorCode());
+        Route53Exception bad = assertThrows(Route53Exception.class,
+                () -> r53.updateHealthCheck(b -> b.healthCheckId(id).failureThreshold(42)));
+        assertEquals("InvalidInput", bad.awsErrorDetails().errorCode());
+        assertEquals(2L, r53.getHealthCheck(b -> b.healthCheckId(id)).healthCheck().healthCheckVersion());
+    }
+
+    @Test
     void checksAreListedCountedTaggedAndDeleted() {
         String id = http("hc-list", "192.0.2.30").healthCheck().id();
         assertTrue(r53.listHealthChecks().healthChecks().stream().anyMatch(h -> h.id().equals(id)));
