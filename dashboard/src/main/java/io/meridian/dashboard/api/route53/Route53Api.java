@@ -4,9 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.meridian.resolver.control.ChangeBatchException;
 import io.meridian.resolver.control.ControlException;
-import io.meridian.resolver.control.RecordSetChange;
-import io.meridian.resolver.control.RecordSetView;
 import io.meridian.resolver.control.HealthCheckService;
+import io.meridian.resolver.control.RecordSetView;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.server.DataPlane;
@@ -22,13 +21,10 @@ import java.util.UUID;
 
 /**
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
- * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies.
- * Operations so far: CreateHostedZone, GetHostedZone, ListHostedZones, ListHostedZonesByName,
- * UpdateHostedZoneComment, DeleteHostedZone, TestDNSAnswer, ChangeTagsForResource,
- * ListTagsForResource, ListTagsForResources, CreateHealthCheck, GetHealthCheck, ListHealthChecks,
- * DeleteHealthCheck, GetHealthCheckCount,
- * GetHostedZoneCount, GetChange, ListResourceRecordSets, ChangeResourceRecordSets (simple record
- * sets; routing policies and aliases arrive with the routing engine).
+ * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies. This
+ * class holds the hosted-zone and change operations and the shared plumbing; record sets, tags and
+ * health checks have route classes of their own. Record sets are simple ones so far: routing
+ * policies and aliases arrive with the routing engine.
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -60,14 +56,11 @@ public final class Route53Api {
         routes.post(PREFIX + "/hostedzone/{id}", this::updateHostedZoneComment);
         routes.get(PREFIX + "/hostedzonesbyname", this::listHostedZonesByName);
         routes.get(PREFIX + "/testdnsanswer", this::testDnsAnswer);
-        routes.post(PREFIX + "/tags/{type}/{id}", this::changeTagsForResource);
-        routes.get(PREFIX + "/tags/{type}/{id}", this::listTagsForResource);
-        routes.post(PREFIX + "/tags/{type}", this::listTagsForResources);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
-        routes.get(PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
-        routes.post(PREFIX + "/hostedzone/{id}/rrset", this::changeResourceRecordSets);
         new HealthCheckRoutes(healthChecks).register(routes);
+        new TagRoutes(zones, healthChecks, tags).register(routes);
+        new RecordSetRoutes(zones, clock).register(routes);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -165,72 +158,6 @@ public final class Route53Api {
         }));
     }
 
-    /** "hostedzone/Id" or "healthcheck/Id" for a resource that exists, else Route 53's error. */
-    private String taggable(String type, String id) throws ApiException, ZoneException {
-        if ("healthcheck".equals(type)) {
-            control(() -> healthChecks.require(id));
-            return "healthcheck/" + id;
-        }
-        if ("hostedzone".equals(type)) {
-            return "hostedzone/" + control(() -> zones.requireZone(id)).id();
-        }
-        throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceType must be hostedzone or healthcheck, got " + type));
-    }
-
-    private void changeTagsForResource(Context ctx) throws ApiException, ZoneException {
-        String type = ctx.pathParam("type");
-        String id = ctx.pathParam("id");
-        String resource = taggable(type, id);
-        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeTagsForResourceRequest");
-        Map<String, String> add = new java.util.LinkedHashMap<>();
-        RequestXml addTags = req.child("AddTags");
-        if (addTags != null) {
-            for (RequestXml tag : addTags.children("Tag")) {
-                add.put(tag.get("Key") == null ? "" : tag.get("Key"), tag.get("Value") == null ? "" : tag.get("Value"));
-            }
-        }
-        List<String> remove = new java.util.ArrayList<>();
-        RequestXml removeKeys = req.child("RemoveTagKeys");
-        if (removeKeys != null) {
-            for (RequestXml key : removeKeys.children("Key")) {
-                remove.add(key.get(""));
-            }
-        }
-        control(() -> {
-            tags.change(resource, add, remove);
-            return null;
-        });
-        xml(ctx, 200, Route53Xml.document("ChangeTagsForResourceResponse", w -> { }));
-    }
-
-    private void listTagsForResource(Context ctx) throws ApiException, ZoneException {
-        String type = ctx.pathParam("type");
-        String id = ctx.pathParam("id");
-        Map<String, String> set = tags.list(taggable(type, id));
-        xml(ctx, 200, Route53Xml.document("ListTagsForResourceResponse", w -> HostedZoneXml.tagSet(w, type, id, set)));
-    }
-
-    private void listTagsForResources(Context ctx) throws ApiException, ZoneException {
-        String type = ctx.pathParam("type");
-        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ListTagsForResourcesRequest");
-        RequestXml ids = req.child("ResourceIds");
-        List<String> resourceIds = ids == null ? List.of() : ids.children("ResourceId").stream().map(n -> n.get("")).toList();
-        if (resourceIds.isEmpty() || resourceIds.size() > 10) {
-            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ResourceIds takes 1 to 10 IDs"));
-        }
-        Map<String, Map<String, String>> sets = new java.util.LinkedHashMap<>();
-        for (String id : resourceIds) {
-            sets.put(id, tags.list(taggable(type, id)));
-        }
-        xml(ctx, 200, Route53Xml.document("ListTagsForResourcesResponse", w -> {
-            w.writeStartElement("ResourceTagSets");
-            for (Map.Entry<String, Map<String, String>> e : sets.entrySet()) {
-                HostedZoneXml.tagSet(w, type, e.getKey(), e.getValue());
-            }
-            w.writeEndElement();
-        }));
-    }
-
     private void deleteHostedZone(Context ctx) throws ApiException, ZoneException {
         String id = ctx.pathParam("id");
         control(() -> {
@@ -239,83 +166,6 @@ public final class Route53Api {
         });
         ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
         xml(ctx, 200, Route53Xml.document("DeleteHostedZoneResponse", w -> HostedZoneXml.changeInfo(w, change)));
-    }
-
-    /**
-     * ChangeResourceRecordSets for simple record sets. Routing-policy fields and alias targets are
-     * refused with InvalidInput until the routing engine arrives; a refused batch answers with
-     * Route 53's InvalidChangeBatch body listing every reason.
-     */
-    private void changeResourceRecordSets(Context ctx) throws ApiException, ZoneException {
-        String id = ctx.pathParam("id");
-        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeResourceRecordSetsRequest");
-        RequestXml changes = req.child("ChangeBatch/Changes");
-        if (changes == null || changes.children("Change").isEmpty()) {
-            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ChangeBatch/Changes needs at least one Change"));
-        }
-        List<RecordSetChange> batch = new java.util.ArrayList<>();
-        for (RequestXml change : changes.children("Change")) {
-            batch.add(ChangeXml.recordSetChange(change));
-        }
-        ZoneService.ChangeInfo info;
-        try {
-            info = control(() -> zones.changeRecordSets(id, batch, clock.instant()));
-        } catch (ChangeBatchRefused e) {
-            // The generic body with Code InvalidChangeBatch, the reasons as "[m1, m2]" in Message (the
-            // form Terraform and the SDKs print) and listed in Messages: the AWS SDK for Java v2 maps
-            // it to InvalidChangeBatchException, which it does not do for a body whose root is
-            // <InvalidChangeBatch> (checked with SDK 2.54).
-            xml(ctx, 400, Route53Xml.document("ErrorResponse", w -> {
-                w.writeStartElement("Error");
-                Route53Xml.element(w, "Type", "Sender");
-                Route53Xml.element(w, "Code", "InvalidChangeBatch");
-                Route53Xml.element(w, "Message", "[" + String.join(", ", e.messages) + "]");
-                w.writeStartElement("Messages");
-                for (String m : e.messages) {
-                    Route53Xml.element(w, "Message", m);
-                }
-                w.writeEndElement();
-                w.writeEndElement();
-                Route53Xml.element(w, "RequestId", requestId(ctx));
-            }));
-            return;
-        }
-        ZoneService.ChangeInfo change = info;
-        xml(ctx, 200, Route53Xml.document("ChangeResourceRecordSetsResponse", w -> HostedZoneXml.changeInfo(w, change)));
-    }
-
-    /**
-     * Up to maxitems (at most 300) record sets from the first at or after (name, type) in Route
-     * 53's order, with the next position when there are more (ROUTE53.md §1.8).
-     */
-    private void listResourceRecordSets(Context ctx) throws ApiException, ZoneException {
-        String id = ctx.pathParam("id");
-        String name = ctx.queryParam("name");
-        String type = ctx.queryParam("type");
-        if (type != null && name == null) {
-            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "The type parameter needs the name parameter"));
-        }
-        int max = maxItems(ctx.queryParam("maxitems"), 300);
-        List<RecordSetView> all = control(() -> zones.recordSets(id));
-        RecordSetView from = name == null ? null
-                : new RecordSetView(name.endsWith(".") ? name.toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT) + ".",
-                        type == null ? "" : type, 0, List.of());
-        List<RecordSetView> rest = from == null ? all : all.stream().filter(r -> RecordSetView.ORDER.compare(r, from) >= 0).toList();
-        List<RecordSetView> page = rest.subList(0, Math.min(max, rest.size()));
-        boolean truncated = rest.size() > page.size();
-        xml(ctx, 200, Route53Xml.document("ListResourceRecordSetsResponse", w -> {
-            w.writeStartElement("ResourceRecordSets");
-            for (RecordSetView r : page) {
-                RecordSetXml.recordSet(w, r);
-            }
-            w.writeEndElement();
-            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
-            if (truncated) {
-                Route53Xml.element(w, "NextRecordName", rest.get(page.size()).name());
-                Route53Xml.element(w, "NextRecordType", rest.get(page.size()).type());
-            }
-            Route53Xml.element(w, "MaxItems", Integer.toString(max));
-        }));
     }
 
     /** maxitems as Route 53 reads it: a positive number, capped at {@code cap}; absent means the cap. */
@@ -357,8 +207,8 @@ public final class Route53Api {
     }
 
     /** Carries InvalidChangeBatch's messages out of {@link #control} to the one route that answers with them. */
-    private static final class ChangeBatchRefused extends RuntimeException {
-        private final List<String> messages;
+    static final class ChangeBatchRefused extends RuntimeException {
+        final List<String> messages;
 
         ChangeBatchRefused(List<String> messages) {
             super(String.join("; ", messages));
@@ -422,7 +272,7 @@ public final class Route53Api {
         }
     }
 
-    private static String requestId(Context ctx) {
+    static String requestId(Context ctx) {
         String id = ctx.attribute("requestId");
         if (id == null) {
             id = UUID.randomUUID().toString();

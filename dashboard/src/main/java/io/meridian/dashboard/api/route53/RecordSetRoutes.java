@@ -1,0 +1,104 @@
+package io.meridian.dashboard.api.route53;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.meridian.resolver.control.RecordSetChange;
+import io.meridian.resolver.control.RecordSetView;
+import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.zone.ZoneException;
+
+import java.time.Clock;
+import java.util.List;
+
+/** ListResourceRecordSets and ChangeResourceRecordSets (ROUTE53.md §1.7, §1.8). */
+final class RecordSetRoutes {
+    private final ZoneService zones;
+    private final Clock clock;
+
+    RecordSetRoutes(ZoneService zones, Clock clock) {
+        this.zones = zones;
+        this.clock = clock;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get(Route53Api.PREFIX + "/hostedzone/{id}/rrset", this::listResourceRecordSets);
+        routes.post(Route53Api.PREFIX + "/hostedzone/{id}/rrset", this::changeResourceRecordSets);
+    }
+
+    /**
+     * ChangeResourceRecordSets for simple record sets. Routing-policy fields and alias targets are
+     * refused with InvalidInput until the routing engine arrives; a refused batch answers with
+     * Route 53's InvalidChangeBatch body listing every reason.
+     */
+    private void changeResourceRecordSets(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        RequestXml req = RequestXml.parse(ctx.bodyAsBytes(), "ChangeResourceRecordSetsRequest");
+        RequestXml changes = req.child("ChangeBatch/Changes");
+        if (changes == null || changes.children("Change").isEmpty()) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "ChangeBatch/Changes needs at least one Change"));
+        }
+        List<RecordSetChange> batch = new java.util.ArrayList<>();
+        for (RequestXml change : changes.children("Change")) {
+            batch.add(ChangeXml.recordSetChange(change));
+        }
+        ZoneService.ChangeInfo info;
+        try {
+            info = Route53Api.control(() -> zones.changeRecordSets(id, batch, clock.instant()));
+        } catch (Route53Api.ChangeBatchRefused e) {
+            // The generic body with Code InvalidChangeBatch, the reasons as "[m1, m2]" in Message (the
+            // form Terraform and the SDKs print) and listed in Messages: the AWS SDK for Java v2 maps
+            // it to InvalidChangeBatchException, which it does not do for a body whose root is
+            // <InvalidChangeBatch> (checked with SDK 2.54).
+            Route53Api.xml(ctx, 400, Route53Xml.document("ErrorResponse", w -> {
+                w.writeStartElement("Error");
+                Route53Xml.element(w, "Type", "Sender");
+                Route53Xml.element(w, "Code", "InvalidChangeBatch");
+                Route53Xml.element(w, "Message", "[" + String.join(", ", e.messages) + "]");
+                w.writeStartElement("Messages");
+                for (String m : e.messages) {
+                    Route53Xml.element(w, "Message", m);
+                }
+                w.writeEndElement();
+                w.writeEndElement();
+                Route53Xml.element(w, "RequestId", Route53Api.requestId(ctx));
+            }));
+            return;
+        }
+        ZoneService.ChangeInfo change = info;
+        Route53Api.xml(ctx, 200, Route53Xml.document("ChangeResourceRecordSetsResponse", w -> HostedZoneXml.changeInfo(w, change)));
+    }
+
+    /**
+     * Up to maxitems (at most 300) record sets from the first at or after (name, type) in Route
+     * 53's order, with the next position when there are more (ROUTE53.md §1.8).
+     */
+    private void listResourceRecordSets(Context ctx) throws ApiException, ZoneException {
+        String id = ctx.pathParam("id");
+        String name = ctx.queryParam("name");
+        String type = ctx.queryParam("type");
+        if (type != null && name == null) {
+            throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "The type parameter needs the name parameter"));
+        }
+        int max = Route53Api.maxItems(ctx.queryParam("maxitems"), 300);
+        List<RecordSetView> all = Route53Api.control(() -> zones.recordSets(id));
+        RecordSetView from = name == null ? null
+                : new RecordSetView(name.endsWith(".") ? name.toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT) + ".",
+                        type == null ? "" : type, 0, List.of());
+        List<RecordSetView> rest = from == null ? all : all.stream().filter(r -> RecordSetView.ORDER.compare(r, from) >= 0).toList();
+        List<RecordSetView> page = rest.subList(0, Math.min(max, rest.size()));
+        boolean truncated = rest.size() > page.size();
+        Route53Api.xml(ctx, 200, Route53Xml.document("ListResourceRecordSetsResponse", w -> {
+            w.writeStartElement("ResourceRecordSets");
+            for (RecordSetView r : page) {
+                RecordSetXml.recordSet(w, r);
+            }
+            w.writeEndElement();
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
+            if (truncated) {
+                Route53Xml.element(w, "NextRecordName", rest.get(page.size()).name());
+                Route53Xml.element(w, "NextRecordType", rest.get(page.size()).type());
+            }
+            Route53Xml.element(w, "MaxItems", Integer.toString(max));
+        }));
+    }
+}
