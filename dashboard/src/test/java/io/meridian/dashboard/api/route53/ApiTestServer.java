@@ -23,6 +23,7 @@ final class ApiTestServer implements AutoCloseable {
     final DataPlane plane;
     final HttpFace http;
     final HttpFace skewed;
+    private final java.util.List<software.amazon.awssdk.services.route53.Route53Client> clients = new java.util.ArrayList<>();
 
     private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed) {
         this.plane = plane;
@@ -56,12 +57,20 @@ final class ApiTestServer implements AutoCloseable {
                 org.xbill.DNS.DClass.IN)));
     }
 
+    /** An AWS SDK client for this server with the configured key; closed with the server. */
+    software.amazon.awssdk.services.route53.Route53Client client() {
+        software.amazon.awssdk.services.route53.Route53Client c = Route53ApiAuthTest.client(http, ID, SECRET);
+        clients.add(c);
+        return c;
+    }
+
     int port() {
         return http.address().getPort();
     }
 
     @Override
     public void close() throws IOException {
+        clients.forEach(software.amazon.awssdk.services.route53.Route53Client::close);
         http.close();
         skewed.close();
         plane.close();

@@ -35,13 +35,12 @@ class Route53ChangeRecordSetsTest {
     @BeforeAll
     static void start() throws Exception {
         server = ApiTestServer.start();
-        r53 = Route53ApiAuthTest.client(server.http, ApiTestServer.ID, ApiTestServer.SECRET);
+        r53 = server.client();
         zoneId = r53.createHostedZone(b -> b.name("changes.example").callerReference("changes-1")).hostedZone().id();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        r53.close();
         server.close();
     }
 

@@ -28,12 +28,11 @@ class Route53HealthChecksTest {
     @BeforeAll
     static void start() throws Exception {
         server = ApiTestServer.start();
-        r53 = Route53ApiAuthTest.client(server.http, ApiTestServer.ID, ApiTestServer.SECRET);
+        r53 = server.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        r53.close();
         server.close();
     }
 

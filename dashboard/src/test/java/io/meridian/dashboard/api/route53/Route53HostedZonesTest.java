@@ -43,12 +43,11 @@ class Route53HostedZonesTest {
                 *.w TXT "wild"
                 """);
         server.plane.zones().importFile(second, null);
-        r53 = Route53ApiAuthTest.client(server.http, ApiTestServer.ID, ApiTestServer.SECRET);
+        r53 = server.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        r53.close();
         server.close();
     }
 
