@@ -2,16 +2,12 @@ package io.meridian.resolver.control;
 
 import java.util.List;
 
-/** A change batch refused whole, with every reason (Route 53's InvalidChangeBatch). */
-public final class ChangeBatchException extends Exception {
-    private final List<String> messages;
-
-    public ChangeBatchException(List<String> messages) {
-        super(String.join("; ", messages));
-        this.messages = List.copyOf(messages);
-    }
-
-    public List<String> messages() {
-        return messages;
+/**
+ * A change batch refused whole (Route 53's InvalidChangeBatch): every reason in {@link #reasons()},
+ * and all of them as "[m1, m2]" in the message, the form Terraform and the SDKs print.
+ */
+public final class ChangeBatchException extends ControlException {
+    public ChangeBatchException(List<String> reasons) {
+        super("InvalidChangeBatch", "[" + String.join(", ", reasons) + "]", reasons);
     }
 }

@@ -40,14 +40,23 @@ public final class ZoneService {
     /** Parses, validates and compiles the file, then replaces the zone: all or nothing. */
     public synchronized ZoneSummary importFile(Path file, String origin) throws ZoneException {
         ZoneContent zone = ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
-        ServingZone compiled = ZoneCompiler.compile(zone);
         // A zone keeps its hosted zone Id across imports; a new one gets an identity of its own.
         HostedZoneIdentity identity = store.meta(zone.origin()).map(ZoneStore.ZoneMeta::identity)
                 .orElseGet(() -> HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), ""));
+        return storeAndServe(zone, identity);
+    }
+
+    /**
+     * The one way a changed zone goes live: compiled first (so a zone that cannot be served is
+     * never stored), then stored by generation switch, then published to the serving view.
+     */
+    private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity) throws ZoneException {
+        ServingZone compiled = ZoneCompiler.compile(zone);
         store.put(zone, identity);
         view.publish(compiled);
-        servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
-        return summary(compiled.origin(), store.meta(zone.origin()).orElseThrow());
+        ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
+        servedGenerations.put(compiled.origin(), meta.generation());
+        return summary(compiled.origin(), meta);
     }
 
     /**
@@ -82,12 +91,8 @@ public final class ZoneService {
                         "The zone " + origin + " is already hosted on this appliance as " + z.id());
             }
         }
-        ZoneContent zone = DefaultRecords.forNewZone(origin, nameServers);
-        ServingZone compiled = ZoneCompiler.compile(zone);
-        store.put(zone, HostedZoneIdentity.create(callerReference, comment == null ? "" : comment));
-        view.publish(compiled);
-        servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
-        return summary(compiled.origin(), store.meta(origin).orElseThrow());
+        return storeAndServe(DefaultRecords.forNewZone(origin, nameServers),
+                HostedZoneIdentity.create(callerReference, comment == null ? "" : comment));
     }
 
     /** UpdateHostedZoneComment: a new comment (at most 256 characters) for the zone. */
@@ -122,14 +127,11 @@ public final class ZoneService {
      * order and whole, then stored and served like an import (atomic, generation switch).
      */
     public synchronized ChangeInfo changeRecordSets(String zoneId, List<RecordSetChange> changes, Instant submitted)
-            throws ControlException, ChangeBatchException, ZoneException {
+            throws ControlException, ZoneException {
         ZoneSummary z = requireZone(zoneId);
         Name origin = parseName(z.origin());
         ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), changes);
-        ServingZone compiled = ZoneCompiler.compile(changed);
-        store.put(changed, store.meta(origin).orElseThrow().identity());
-        view.publish(compiled);
-        servedGenerations.put(compiled.origin(), store.generations().get(compiled.origin()));
+        storeAndServe(changed, store.meta(origin).orElseThrow().identity());
         return recordChange(submitted);
     }
 

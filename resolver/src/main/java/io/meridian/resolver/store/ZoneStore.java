@@ -178,9 +178,7 @@ public final class ZoneStore implements AutoCloseable {
     /** Origin -> generation of every stored zone; cheap enough to poll for changes by other processes. */
     public Map<String, Long> generations() {
         Map<String, Long> out = new TreeMap<>();
-        for (Map.Entry<byte[], byte[]> e : zones.entrySet()) {
-            out.put(RecordCodec.name(e.getKey()).toString(), ZoneMeta.from(e.getValue()).generation());
-        }
+        list().forEach((origin, meta) -> out.put(origin, meta.generation()));
         return out;
     }
 

@@ -27,8 +27,8 @@ final class RecordSetRoutes {
 
     /**
      * ChangeResourceRecordSets for simple record sets. Routing-policy fields and alias targets are
-     * refused with InvalidInput until the routing engine arrives; a refused batch answers with
-     * Route 53's InvalidChangeBatch body listing every reason.
+     * refused with InvalidInput until the routing engine arrives; a refused batch answers
+     * InvalidChangeBatch listing every reason.
      */
     private void changeResourceRecordSets(Context ctx) throws ApiException, ZoneException {
         String id = ctx.pathParam("id");
@@ -41,30 +41,7 @@ final class RecordSetRoutes {
         for (RequestXml change : changes.children("Change")) {
             batch.add(ChangeXml.recordSetChange(change));
         }
-        ZoneService.ChangeInfo info;
-        try {
-            info = Route53Api.control(() -> zones.changeRecordSets(id, batch, clock.instant()));
-        } catch (Route53Api.ChangeBatchRefused e) {
-            // The generic body with Code InvalidChangeBatch, the reasons as "[m1, m2]" in Message (the
-            // form Terraform and the SDKs print) and listed in Messages: the AWS SDK for Java v2 maps
-            // it to InvalidChangeBatchException, which it does not do for a body whose root is
-            // <InvalidChangeBatch> (checked with SDK 2.54).
-            Route53Api.xml(ctx, 400, Route53Xml.document("ErrorResponse", w -> {
-                w.writeStartElement("Error");
-                Route53Xml.element(w, "Type", "Sender");
-                Route53Xml.element(w, "Code", "InvalidChangeBatch");
-                Route53Xml.element(w, "Message", "[" + String.join(", ", e.messages) + "]");
-                w.writeStartElement("Messages");
-                for (String m : e.messages) {
-                    Route53Xml.element(w, "Message", m);
-                }
-                w.writeEndElement();
-                w.writeEndElement();
-                Route53Xml.element(w, "RequestId", Route53Api.requestId(ctx));
-            }));
-            return;
-        }
-        ZoneService.ChangeInfo change = info;
+        ZoneService.ChangeInfo change = Route53Api.control(() -> zones.changeRecordSets(id, batch, clock.instant()));
         Route53Api.xml(ctx, 200, Route53Xml.document("ChangeResourceRecordSetsResponse", w -> HostedZoneXml.changeInfo(w, change)));
     }
 

@@ -2,7 +2,6 @@ package io.meridian.dashboard.api.route53;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.meridian.resolver.control.ChangeBatchException;
 import io.meridian.resolver.control.ControlException;
 import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.RecordSetView;
@@ -196,24 +195,12 @@ public final class Route53Api {
         try {
             return call.run();
         } catch (ControlException e) {
-            throw new ApiException(new ApiError(Route53Errors.status(e.code()), "Sender", e.code(), e.getMessage()));
-        } catch (ChangeBatchException e) {
-            throw new ChangeBatchRefused(e.messages());
+            throw new ApiException(new ApiError(Route53Errors.status(e.code()), "Sender", e.code(), e.getMessage(), e.reasons()));
         }
     }
 
     interface ControlCall<T> {
-        T run() throws ControlException, ChangeBatchException, ZoneException;
-    }
-
-    /** Carries InvalidChangeBatch's messages out of {@link #control} to the one route that answers with them. */
-    static final class ChangeBatchRefused extends RuntimeException {
-        final List<String> messages;
-
-        ChangeBatchRefused(List<String> messages) {
-            super(String.join("; ", messages));
-            this.messages = messages;
-        }
+        T run() throws ControlException, ZoneException;
     }
 
     private void getHostedZone(Context ctx) throws ZoneException {
@@ -272,7 +259,7 @@ public final class Route53Api {
         }
     }
 
-    static String requestId(Context ctx) {
+    private static String requestId(Context ctx) {
         String id = ctx.attribute("requestId");
         if (id == null) {
             id = UUID.randomUUID().toString();

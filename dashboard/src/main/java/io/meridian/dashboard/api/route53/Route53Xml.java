@@ -40,12 +40,24 @@ final class Route53Xml {
         w.writeEndElement();
     }
 
+    /**
+     * The generic ErrorResponse. InvalidChangeBatch comes this way too, its reasons listed in
+     * Messages inside Error: the AWS SDK for Java v2 maps that to InvalidChangeBatchException, which
+     * it does not do for a body whose root is {@code <InvalidChangeBatch>} (checked with SDK 2.54).
+     */
     static String error(ApiError e, String requestId) {
         return document("ErrorResponse", w -> {
             w.writeStartElement("Error");
             element(w, "Type", e.type());
             element(w, "Code", e.code());
             element(w, "Message", e.message());
+            if (!e.messages().isEmpty()) {
+                w.writeStartElement("Messages");
+                for (String m : e.messages()) {
+                    element(w, "Message", m);
+                }
+                w.writeEndElement();
+            }
             w.writeEndElement();
             element(w, "RequestId", requestId);
         });
