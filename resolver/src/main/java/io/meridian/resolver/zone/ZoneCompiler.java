@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles a validated zone (dnsjava records, off the hot path) into a {@link ServingZone}:
@@ -75,15 +78,24 @@ public final class ZoneCompiler {
                 soa.getSerial(), zone.records().size());
     }
 
+    /** RRsets by (owner, type), duplicates dropped, each in canonical order (see {@link #sortCanonically}). */
     private static Map<Key, List<Record>> groupRRsets(List<Record> records) {
         Map<Key, List<Record>> sets = new LinkedHashMap<>();
+        Set<Key> seen = new HashSet<>();
         for (Record r : records) {
-            List<Record> set = sets.computeIfAbsent(new Key(ByteKey.of(r.getName()), r.getType()), k -> new ArrayList<>());
-            if (set.stream().noneMatch(x -> Arrays.equals(x.rdataToWireCanonical(), r.rdataToWireCanonical()))) {
-                set.add(r);
+            Key key = new Key(ByteKey.of(r.getName()), r.getType());
+            if (seen.add(new Key(new ByteKey(concat(key.name().bytes(), r.rdataToWireCanonical())), r.getType()))) {
+                sets.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
             }
         }
+        sets.values().forEach(ZoneCompiler::sortCanonically);
         return sets;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Node nodeFor(org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
@@ -94,11 +106,11 @@ public final class ZoneCompiler {
         return new org.xbill.DNS.Name(n, 1);
     }
 
-    /** Encodes one RRset, compressing the RDATA names of the types RFC 1035 defines with names. */
+    /** Encodes one RRset (already in canonical order), marking the RDATA names RFC 1035 lets us compress. */
     static EncodedRRset encode(List<Record> set, long ttl) {
         Record first = set.get(0);
         RRsetEncoder enc = new RRsetEncoder(first.getType(), first.getDClass(), ttl);
-        for (Record r : canonicalOrder(set)) {
+        for (Record r : set) {
             if (r instanceof NSRecord ns) {
                 enc.name(ns.getTarget().toWire(), true);
             } else if (r instanceof CNAMERecord c) {
@@ -129,10 +141,13 @@ public final class ZoneCompiler {
      * first when one is a prefix of the other (RFC 4034 §6.3). Additional data follows this order,
      * which decides what fits when space runs short.
      */
-    static List<Record> canonicalOrder(List<Record> set) {
-        List<Record> sorted = new ArrayList<>(set);
-        sorted.sort((x, y) -> Arrays.compareUnsigned(rdata(x), rdata(y)));
-        return sorted;
+    static void sortCanonically(List<Record> set) {
+        if (set.size() < 2) {
+            return;
+        }
+        Map<Record, byte[]> keys = new IdentityHashMap<>();
+        set.forEach(r -> keys.put(r, rdata(r)));
+        set.sort((x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)));
     }
 
     /** RDATA exactly as the zone gave it (case kept, no compression). */
@@ -158,7 +173,7 @@ public final class ZoneCompiler {
                                                         org.xbill.DNS.Name origin) {
         List<AdditionalTarget> targets = new ArrayList<>();
         boolean referral = set.get(0) instanceof NSRecord && owner.cut == owner;
-        for (Record r : canonicalOrder(set)) {
+        for (Record r : set) {
             org.xbill.DNS.Name t = r instanceof NSRecord ns ? ns.getTarget()
                     : r instanceof MXRecord mx ? mx.getTarget()
                     : r instanceof SRVRecord srv ? srv.getTarget() : null;
