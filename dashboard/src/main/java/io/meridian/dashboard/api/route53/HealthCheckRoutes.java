@@ -93,22 +93,15 @@ final class HealthCheckRoutes {
     private void list(Context ctx) throws ApiException {
         String marker = ctx.queryParam("marker");
         int max = Route53Api.maxItems(ctx.queryParam("maxitems"), 100);
-        List<HealthCheckService.HealthCheck> all = checks.list().stream()
-                .filter(h -> marker == null || h.id().compareTo(marker) >= 0).toList();
-        List<HealthCheckService.HealthCheck> page = all.subList(0, Math.min(max, all.size()));
-        boolean truncated = all.size() > page.size();
+        Page<HealthCheckService.HealthCheck> page = Page.of(checks.list().stream()
+                .filter(h -> marker == null || h.id().compareTo(marker) >= 0).toList(), max);
         Route53Api.xml(ctx, 200, Route53Xml.document("ListHealthChecksResponse", w -> {
             w.writeStartElement("HealthChecks");
-            for (HealthCheckService.HealthCheck h : page) {
+            for (HealthCheckService.HealthCheck h : page.items()) {
                 healthCheck(w, h);
             }
             w.writeEndElement();
-            Route53Xml.element(w, "Marker", marker == null ? "" : marker);
-            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
-            if (truncated) {
-                Route53Xml.element(w, "NextMarker", all.get(page.size()).id());
-            }
-            Route53Xml.element(w, "MaxItems", Integer.toString(max));
+            page.writeMarkerTail(w, marker, HealthCheckService.HealthCheck::id);
         }));
     }
 

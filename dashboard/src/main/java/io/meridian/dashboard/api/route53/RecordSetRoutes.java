@@ -61,19 +61,18 @@ final class RecordSetRoutes {
         RecordSetView from = name == null ? null
                 : new RecordSetView(name.endsWith(".") ? name.toLowerCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT) + ".",
                         type == null ? "" : type, 0, List.of());
-        List<RecordSetView> rest = from == null ? all : all.stream().filter(r -> RecordSetView.ORDER.compare(r, from) >= 0).toList();
-        List<RecordSetView> page = rest.subList(0, Math.min(max, rest.size()));
-        boolean truncated = rest.size() > page.size();
+        Page<RecordSetView> page = Page.of(from == null ? all
+                : all.stream().filter(r -> RecordSetView.ORDER.compare(r, from) >= 0).toList(), max);
         Route53Api.xml(ctx, 200, Route53Xml.document("ListResourceRecordSetsResponse", w -> {
             w.writeStartElement("ResourceRecordSets");
-            for (RecordSetView r : page) {
+            for (RecordSetView r : page.items()) {
                 RecordSetXml.recordSet(w, r);
             }
             w.writeEndElement();
-            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
-            if (truncated) {
-                Route53Xml.element(w, "NextRecordName", rest.get(page.size()).name());
-                Route53Xml.element(w, "NextRecordType", rest.get(page.size()).type());
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(page.truncated()));
+            if (page.truncated()) {
+                Route53Xml.element(w, "NextRecordName", page.next().name());
+                Route53Xml.element(w, "NextRecordType", page.next().type());
             }
             Route53Xml.element(w, "MaxItems", Integer.toString(max));
         }));

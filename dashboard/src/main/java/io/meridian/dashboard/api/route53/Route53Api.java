@@ -109,14 +109,12 @@ public final class Route53Api {
         }
         int max = maxItems(ctx.queryParam("maxitems"), 100);
         Comparator<ZoneService.ZoneSummary> byName = Comparator.comparing(z -> RecordSetView.reversedLabels(z.origin()));
-        List<ZoneService.ZoneSummary> all = zones.list().stream().sorted(byName)
+        Page<ZoneService.ZoneSummary> page = Page.of(zones.list().stream().sorted(byName)
                 .filter(z -> from == null || RecordSetView.reversedLabels(z.origin()).compareTo(RecordSetView.reversedLabels(from)) >= 0)
-                .toList();
-        List<ZoneService.ZoneSummary> page = all.subList(0, Math.min(max, all.size()));
-        boolean truncated = all.size() > page.size();
+                .toList(), max);
         xml(ctx, 200, Route53Xml.document("ListHostedZonesByNameResponse", w -> {
             w.writeStartElement("HostedZones");
-            for (ZoneService.ZoneSummary z : page) {
+            for (ZoneService.ZoneSummary z : page.items()) {
                 HostedZoneXml.hostedZone(w, z);
             }
             w.writeEndElement();
@@ -126,10 +124,10 @@ public final class Route53Api {
             if (zoneId != null) {
                 Route53Xml.element(w, "HostedZoneId", zoneId);
             }
-            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
-            if (truncated) {
-                Route53Xml.element(w, "NextDNSName", all.get(page.size()).origin());
-                Route53Xml.element(w, "NextHostedZoneId", all.get(page.size()).id());
+            Route53Xml.element(w, "IsTruncated", Boolean.toString(page.truncated()));
+            if (page.truncated()) {
+                Route53Xml.element(w, "NextDNSName", page.next().origin());
+                Route53Xml.element(w, "NextHostedZoneId", page.next().id());
             }
             Route53Xml.element(w, "MaxItems", Integer.toString(max));
         }));
@@ -221,25 +219,17 @@ public final class Route53Api {
     private void listHostedZones(Context ctx) throws ApiException {
         String marker = ctx.queryParam("marker");
         int max = maxItems(ctx.queryParam("maxitems"), 100);
-        List<ZoneService.ZoneSummary> all = zones.list().stream()
+        Page<ZoneService.ZoneSummary> page = Page.of(zones.list().stream()
                 .sorted(Comparator.comparing(ZoneService.ZoneSummary::id))
                 .filter(z -> marker == null || z.id().compareTo(marker) >= 0)
-                .toList();
-        List<ZoneService.ZoneSummary> page = all.subList(0, Math.min(max, all.size()));
-        boolean truncated = all.size() > page.size();
-        int maxItems = max;
+                .toList(), max);
         xml(ctx, 200, Route53Xml.document("ListHostedZonesResponse", w -> {
             w.writeStartElement("HostedZones");
-            for (ZoneService.ZoneSummary z : page) {
+            for (ZoneService.ZoneSummary z : page.items()) {
                 HostedZoneXml.hostedZone(w, z);
             }
             w.writeEndElement();
-            Route53Xml.element(w, "Marker", marker == null ? "" : marker);
-            Route53Xml.element(w, "IsTruncated", Boolean.toString(truncated));
-            if (truncated) {
-                Route53Xml.element(w, "NextMarker", all.get(page.size()).id());
-            }
-            Route53Xml.element(w, "MaxItems", Integer.toString(maxItems));
+            page.writeMarkerTail(w, marker, ZoneService.ZoneSummary::id);
         }));
     }
 
