@@ -11,6 +11,7 @@ import io.meridian.resolver.zone.ZoneExporter;
 import io.meridian.resolver.zone.ZoneFileParser;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -111,9 +112,10 @@ public final class ZoneService {
     public synchronized void deleteHostedZone(String id) throws ControlException, ZoneException {
         ZoneSummary z = requireZone(id);
         Name origin = parseName(z.origin());
-        ZoneContent content = store.get(origin).orElseThrow();
-        boolean onlyApexSoaNs = content.records().stream()
-                .allMatch(r -> r.getName().equals(origin) && (r.getType() == Type.SOA || r.getType() == Type.NS));
+        // Every record is at the apex and is SOA or NS exactly when the apex's SOA and NS are all there is.
+        List<Record> apex = store.recordsAt(origin, origin);
+        boolean onlyApexSoaNs = apex.size() == z.records()
+                && apex.stream().allMatch(r -> r.getType() == Type.SOA || r.getType() == Type.NS);
         if (!onlyApexSoaNs) {
             throw new ControlException("HostedZoneNotEmpty",
                     "The hosted zone contains resource records that are not SOA or NS records.");
@@ -184,10 +186,10 @@ public final class ZoneService {
     /** The targets of the zone's apex NS records: its delegation set. */
     public List<String> nameServers(String origin) throws ZoneException {
         Name name = parseName(origin);
-        return store.get(name).map(z -> z.records().stream()
-                .filter(r -> r instanceof NSRecord && r.getName().equals(name))
+        return store.recordsAt(name, name).stream()
+                .filter(r -> r instanceof NSRecord)
                 .map(r -> ((NSRecord) r).getTarget().toString(true))
-                .toList()).orElse(List.of());
+                .toList();
     }
 
     private static ZoneSummary summary(String origin, ZoneStore.ZoneMeta m) {

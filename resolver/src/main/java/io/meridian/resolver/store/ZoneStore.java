@@ -136,6 +136,14 @@ public final class ZoneStore implements AutoCloseable {
         return true;
     }
 
+    /** The records at one owner name of a stored zone: a single map read, not a scan. */
+    public List<Record> recordsAt(Name origin, Name owner) throws ZoneException {
+        byte[] key = origin.toWireCanonical();
+        ZoneMeta meta = meta(key);
+        byte[] value = meta == null ? null : names.get(NameKey.of(meta.generation(), key, owner.toWireCanonical()));
+        return value == null ? List.of() : RecordCodec.decode(value);
+    }
+
     public Optional<ZoneContent> get(Name origin) throws ZoneException {
         byte[] key = origin.toWireCanonical();
         ZoneMeta meta = meta(key);

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -238,10 +237,8 @@ public final class Route53Api {
     }
 
     private void authenticate(Context ctx) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(ctx.headerMap());
         SigV4Verifier.Request request = new SigV4Verifier.Request(ctx.method().name(), ctx.req().getRequestURI(),
-                ctx.queryString(), headers, ctx.bodyAsBytes());
+                ctx.queryString(), ctx.headerMap(), ctx.bodyAsBytes());
         ApiError error = verifier.verify(request, clock.instant());
         if (error != null) {
             error(ctx, error);
