@@ -44,7 +44,7 @@ final class ZoneCommand {
         }
         MeridianConfig config = cl.config();
         try (ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT)) {
-            ZoneService zones = new ZoneService(store, new ServingView());
+            ZoneService zones = new ZoneService(store, new ServingView(), config.limits());
             switch (sub) {
                 case "import" -> {
                     ZoneService.ZoneSummary z = zones.importFile(Path.of(cl.positional.get(1)), cl.option("--origin"));

@@ -3,6 +3,7 @@ package io.meridian.resolver.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.server.DnsConfig;
 
 import java.io.IOException;
@@ -20,7 +21,10 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits");
+    private static final Set<String> LIMITS = Set.of("recordsPerBatch", "valueCharsPerBatch", "recordSetsPerZone",
+            "valuesPerRecordSet", "weightedSetsPerName", "geoproximitySetsPerName", "hostedZones", "healthChecks",
+            "cidrCollections", "cidrBlocksPerCollection");
     private static final Set<String> API = Set.of("keys");
     private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
@@ -66,6 +70,9 @@ public final class ConfigLoader {
             }
             c = c.withNameServers(servers);
         }
+        if (root.has("limits")) {
+            c = c.withLimits(limits(file, root.get("limits"), c.limits()));
+        }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();
             root.get("zones").forEach(z -> zones.add(Path.of(z.asText())));
@@ -90,6 +97,24 @@ public final class ConfigLoader {
                     n.path("udpBatch").asInt(d.udpBatch())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static ControlLimits limits(Path file, JsonNode n, ControlLimits d) {
+        checkKeys(file, "limits.", n, LIMITS);
+        try {
+            return new ControlLimits(n.path("recordsPerBatch").asInt(d.recordsPerBatch()),
+                    n.path("valueCharsPerBatch").asInt(d.valueCharsPerBatch()),
+                    n.path("recordSetsPerZone").asInt(d.recordSetsPerZone()),
+                    n.path("valuesPerRecordSet").asInt(d.valuesPerRecordSet()),
+                    n.path("weightedSetsPerName").asInt(d.weightedSetsPerName()),
+                    n.path("geoproximitySetsPerName").asInt(d.geoproximitySetsPerName()),
+                    n.path("hostedZones").asInt(d.hostedZones()),
+                    n.path("healthChecks").asInt(d.healthChecks()),
+                    n.path("cidrCollections").asInt(d.cidrCollections()),
+                    n.path("cidrBlocksPerCollection").asInt(d.cidrBlocksPerCollection()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": limits: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.resolver.config;
 
+import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.server.DnsConfig;
 
 import java.net.InetSocketAddress;
@@ -17,9 +18,10 @@ import java.util.List;
  *                 environment or the data directory (see the dashboard's ApiKeys)
  * @param nameServers the delegation set of zones created through the API: this appliance's
  *                 host names, as the parent zones' NS records should name them
+ * @param limits   quotas of the control plane (Route 53's by default)
  */
 public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
-                             List<String> nameServers) {
+                             List<String> nameServers, ControlLimits limits) {
 
     /** An access key ID and its secret, as an AWS client is configured with. */
     public record ApiKey(String id, String secret) {
@@ -32,30 +34,34 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
     public static MeridianConfig defaults() {
         // .invalid (RFC 6761) until the operator names the appliance's real hosts.
         return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
-                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."));
+                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53);
     }
 
     public MeridianConfig withDataDir(Path dir) {
-        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers);
+        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits);
     }
 
     public MeridianConfig withDns(DnsConfig d) {
-        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers);
+        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits);
     }
 
     public MeridianConfig withHttp(InetSocketAddress h) {
-        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers);
+        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits);
     }
 
     public MeridianConfig withZones(List<Path> z) {
-        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers);
+        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits);
     }
 
     public MeridianConfig withApiKeys(List<ApiKey> keys) {
-        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers);
+        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits);
+    }
+
+    public MeridianConfig withLimits(ControlLimits l) {
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l);
     }
 
     public MeridianConfig withNameServers(List<String> servers) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers));
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits);
     }
 }

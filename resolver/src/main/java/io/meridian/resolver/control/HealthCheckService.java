@@ -18,9 +18,11 @@ public final class HealthCheckService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ZoneStore store;
+    private final ControlLimits limits;
 
-    public HealthCheckService(ZoneStore store) {
+    public HealthCheckService(ZoneStore store, ControlLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     /** A stored health check. */
@@ -36,7 +38,8 @@ public final class HealthCheckService {
             throw new ControlException("InvalidInput", "CallerReference must be 1 to 64 characters long");
         }
         HealthCheckConfig valid = config.validated();
-        for (HealthCheck existing : list()) {
+        List<HealthCheck> all = list();
+        for (HealthCheck existing : all) {
             if (existing.callerReference().equals(callerReference)) {
                 if (existing.config().equals(valid)) {
                     return existing;
@@ -54,13 +57,17 @@ public final class HealthCheckService {
                 }
             }
         }
+        if (all.size() >= limits.healthChecks()) {
+            throw new ControlException("TooManyHealthChecks", "This appliance holds at most " + limits.healthChecks()
+                    + " health checks (limits.healthChecks)");
+        }
         HealthCheck check = new HealthCheck(UUID.randomUUID().toString(), callerReference, 1, valid);
-        store.putHealthCheck(check.id(), json(check));
+        store.healthChecks().put(check.id(), json(check));
         return check;
     }
 
     public Optional<HealthCheck> get(String id) {
-        return Optional.ofNullable(store.healthCheck(id)).map(HealthCheckService::parse);
+        return Optional.ofNullable(store.healthChecks().get(id)).map(HealthCheckService::parse);
     }
 
     public HealthCheck require(String id) throws ControlException {
@@ -69,7 +76,7 @@ public final class HealthCheckService {
 
     /** Every health check, in Id order (ListHealthChecks pages over this). */
     public List<HealthCheck> list() {
-        return store.healthChecks().stream().map(HealthCheckService::parse).sorted(Comparator.comparing(HealthCheck::id)).toList();
+        return store.healthChecks().values().stream().map(HealthCheckService::parse).sorted(Comparator.comparing(HealthCheck::id)).toList();
     }
 
     /**
@@ -111,7 +118,7 @@ public final class HealthCheckService {
                 pick(changes.enableSni(), c.enableSni()),
                 reset.contains("Regions") ? List.of() : changes.regions().isEmpty() ? c.regions() : changes.regions());
         HealthCheck updated = new HealthCheck(id, current.callerReference(), current.version() + 1, merged.validated());
-        store.putHealthCheck(id, json(updated));
+        store.healthChecks().put(id, json(updated));
         return updated;
     }
 
@@ -122,7 +129,7 @@ public final class HealthCheckService {
     /** DeleteHealthCheck; as in Route 53, record sets that name it do not block the delete. */
     public synchronized void delete(String id) throws ControlException {
         require(id);
-        store.removeHealthCheck(id);
+        store.healthChecks().remove(id);
         store.setTags("healthcheck/" + id, java.util.Map.of());
     }
 

@@ -2,6 +2,8 @@ package io.meridian.resolver.control;
 
 import io.meridian.resolver.store.HostedZoneIdentity;
 import io.meridian.resolver.store.ZoneStore;
+import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ServingView;
 import io.meridian.resolver.zone.ServingZone;
 import io.meridian.resolver.zone.ZoneCompiler;
@@ -17,6 +19,9 @@ import org.xbill.DNS.Type;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,19 +36,40 @@ import java.time.Instant;
 public final class ZoneService {
     private final ZoneStore store;
     private final ServingView view;
+    private final ControlLimits limits;
     private final Map<String, Long> servedGenerations = new HashMap<>();
+    /** Origin -> the "collectionId/location" pairs its record sets route on, for "is this CIDR location in use". */
+    private final Map<String, Set<String>> cidrReferences = new ConcurrentHashMap<>();
 
-    public ZoneService(ZoneStore store, ServingView view) {
+    public ZoneService(ZoneStore store, ServingView view, ControlLimits limits) {
         this.store = store;
         this.view = view;
+        this.limits = limits;
     }
 
-    /** Parses, validates and compiles the file, then replaces the zone: all or nothing. */
+    /**
+     * Parses, validates and compiles the file, then replaces the zone's records with it: all or
+     * nothing. Routed record sets made through the API stay, unless the file now holds the same
+     * name and type (or a CNAME beside them): then the import is refused, so nothing is lost unasked.
+     */
     public synchronized ZoneSummary importFile(Path file, String origin) throws ZoneException {
-        ZoneContent zone = ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
+        ZoneContent parsed = ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
+        Optional<ZoneContent> current = store.get(parsed.origin());
+        List<RecordSet> routed = current.map(ZoneContent::routed).orElse(List.of());
+        for (RecordSet s : routed) {
+            for (Record r : parsed.records()) {
+                if (r.getName().equals(s.name()) && (r.getType() == s.type() || r.getType() == Type.CNAME || s.type() == Type.CNAME)) {
+                    throw new ZoneException(file + ": " + r.getName() + " " + Type.string(r.getType()) + " clashes with the routed"
+                            + " record set " + s.name() + " " + Type.string(s.type())
+                            + (s.setIdentifier() == null ? "" : " (SetIdentifier " + s.setIdentifier() + ")")
+                            + " made through the API; delete that record set first");
+                }
+            }
+        }
+        ZoneContent zone = new ZoneContent(parsed.origin(), parsed.records(), routed);
         // A zone keeps its hosted zone Id across imports; a new one gets an identity of its own.
-        HostedZoneIdentity identity = store.meta(zone.origin()).map(ZoneStore.ZoneMeta::identity)
-                .orElseGet(() -> HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), ""));
+        HostedZoneIdentity identity = current.isPresent() ? store.meta(zone.origin()).orElseThrow().identity()
+                : HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), "");
         return storeAndServe(zone, identity);
     }
 
@@ -54,10 +80,27 @@ public final class ZoneService {
     private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity) throws ZoneException {
         ServingZone compiled = ZoneCompiler.compile(zone);
         store.put(zone, identity);
-        view.publish(compiled);
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
-        servedGenerations.put(compiled.origin(), meta.generation());
+        serve(zone, compiled, meta.generation());
         return summary(compiled.origin(), meta);
+    }
+
+    private void serve(ZoneContent zone, ServingZone compiled, long generation) {
+        view.publish(compiled);
+        servedGenerations.put(compiled.origin(), generation);
+        Set<String> refs = new HashSet<>();
+        for (RecordSet s : zone.routed()) {
+            if (s.routing() instanceof RoutingPolicy.IpBased c) {
+                refs.add(c.collectionId() + "/" + c.locationName());
+            }
+        }
+        cidrReferences.put(compiled.origin(), refs);
+    }
+
+    /** Whether any record set routes on "collectionId/location", or on any location of "collectionId/". */
+    public boolean cidrInUse(String reference) {
+        return cidrReferences.values().stream().flatMap(Set::stream)
+                .anyMatch(r -> reference.endsWith("/") ? r.startsWith(reference) : r.equals(reference));
     }
 
     /**
@@ -82,7 +125,8 @@ public final class ZoneService {
         if (origin.labels() < 2) {
             throw new ControlException("InvalidDomainName", "The root zone cannot be hosted here");
         }
-        for (ZoneSummary z : list()) {
+        List<ZoneSummary> all = list();
+        for (ZoneSummary z : all) {
             if (z.callerReference().equals(callerReference)) {
                 throw new ControlException("HostedZoneAlreadyExists",
                         "A hosted zone has already been created with the specified caller reference: " + z.id());
@@ -91,6 +135,10 @@ public final class ZoneService {
                 throw new ControlException("ConflictingDomainExists",
                         "The zone " + origin + " is already hosted on this appliance as " + z.id());
             }
+        }
+        if (all.size() >= limits.hostedZones()) {
+            throw new ControlException("TooManyHostedZones", "This appliance holds at most " + limits.hostedZones()
+                    + " hosted zones (limits.hostedZones)");
         }
         return storeAndServe(DefaultRecords.forNewZone(origin, nameServers),
                 HostedZoneIdentity.create(callerReference, comment == null ? "" : comment));
@@ -125,16 +173,52 @@ public final class ZoneService {
     }
 
     /**
-     * ChangeResourceRecordSets for simple record sets: the batch is applied to the stored zone in
-     * order and whole, then stored and served like an import (atomic, generation switch).
+     * ChangeResourceRecordSets: the batch is applied to the stored zone in order and whole, then
+     * stored and served like an import (atomic, generation switch).
      */
     public synchronized ChangeInfo changeRecordSets(String zoneId, List<RecordSetChange> changes, Instant submitted)
             throws ControlException, ZoneException {
         ZoneSummary z = requireZone(zoneId);
         Name origin = parseName(z.origin());
-        ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), changes);
+        ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), z.id(), changes, limits, batchContext());
         storeAndServe(changed, store.meta(origin).orElseThrow().identity());
         return recordChange(submitted);
+    }
+
+    private BatchContext batchContext() {
+        return new BatchContext() {
+            @Override
+            public boolean healthCheckExists(String id) {
+                return store.healthChecks().get(id) != null;
+            }
+
+            @Override
+            public Set<String> cidrLocations(String collectionId) {
+                return new CidrCollectionService(store.cidrCollections(), limits, r -> false).get(collectionId)
+                        .map(c -> c.locations().keySet()).orElse(null);
+            }
+
+            @Override
+            public Name zoneOrigin(String hostedZoneId) {
+                return hostedZone(hostedZoneId).map(z -> {
+                    try {
+                        return parseName(z.origin());
+                    } catch (ZoneException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orElse(null);
+            }
+
+            @Override
+            public boolean recordSetExists(Name origin, Name name, int type) {
+                try {
+                    return store.recordsAt(origin, name).stream().anyMatch(r -> r.getType() == type)
+                            || store.routedAt(origin, name).stream().anyMatch(r -> r.type() == type);
+                } catch (ZoneException e) {
+                    return false;
+                }
+            }
+        };
     }
 
     /** TestDNSAnswer: what the data plane answers for a name and type in the zone (ROUTE53.md §1.8). */
@@ -149,9 +233,10 @@ public final class ZoneService {
     }
 
     /** ListResourceRecordSets: the zone's record sets in Route 53's order. */
-    public List<RecordSetView> recordSets(String zoneId) throws ControlException, ZoneException {
+    public List<ResourceRecordSet> recordSets(String zoneId) throws ControlException, ZoneException {
         ZoneSummary z = requireZone(zoneId);
-        return RecordSetView.of(store.get(parseName(z.origin())).orElseThrow().records());
+        ZoneContent zone = store.get(parseName(z.origin())).orElseThrow();
+        return ResourceRecordSet.of(zone.records(), zone.routed());
     }
 
     /** Records an applied change and returns its ChangeInfo (INSYNC: the serving view already holds it). */
@@ -210,6 +295,7 @@ public final class ZoneService {
         boolean removed = store.delete(name);
         view.remove(name.toString());
         servedGenerations.remove(name.toString());
+        cidrReferences.remove(name.toString());
         return removed;
     }
 
@@ -218,8 +304,7 @@ public final class ZoneService {
         Map<String, Long> generations = store.generations();
         for (ZoneContent zone : store.loadAll()) {
             ServingZone compiled = ZoneCompiler.compile(zone);
-            view.publish(compiled);
-            servedGenerations.put(compiled.origin(), generations.get(compiled.origin()));
+            serve(zone, compiled, generations.get(compiled.origin()));
         }
     }
 
@@ -234,8 +319,7 @@ public final class ZoneService {
             if (!e.getValue().equals(servedGenerations.get(e.getKey()))) {
                 Optional<ZoneContent> zone = store.get(parseName(e.getKey()));
                 if (zone.isPresent()) {
-                    view.publish(ZoneCompiler.compile(zone.get()));
-                    servedGenerations.put(e.getKey(), e.getValue());
+                    serve(zone.get(), ZoneCompiler.compile(zone.get()), e.getValue());
                     changed.add(e.getKey());
                 }
             }
@@ -244,6 +328,7 @@ public final class ZoneService {
             if (!now.containsKey(served)) {
                 view.remove(served);
                 servedGenerations.remove(served);
+                cidrReferences.remove(served);
                 changed.add(served);
             }
         }

@@ -1,6 +1,8 @@
 package io.meridian.resolver.server;
 
 import io.meridian.resolver.config.MeridianConfig;
+import io.meridian.resolver.control.CidrCollectionService;
+import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
@@ -30,13 +32,15 @@ public final class DataPlane implements AutoCloseable {
     private final DnsServer server;
     private final ScheduledExecutorService sync;
     private final HealthCheckService healthChecks;
+    private final CidrCollectionService cidrCollections;
     private final TagService tags;
 
-    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server) {
+    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, ControlLimits limits) {
         this.store = store;
         this.zones = zones;
         this.server = server;
-        this.healthChecks = new HealthCheckService(store);
+        this.healthChecks = new HealthCheckService(store, limits);
+        this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse);
         this.tags = new TagService(store);
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
@@ -50,13 +54,13 @@ public final class DataPlane implements AutoCloseable {
         ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT);
         try {
             ServingView view = new ServingView();
-            ZoneService zones = new ZoneService(store, view);
+            ZoneService zones = new ZoneService(store, view, config.limits());
             zones.loadAll();
             for (Path file : config.zones()) {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
             }
-            return new DataPlane(store, zones, DnsServer.start(config.dns(), view));
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config.limits());
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;
@@ -81,6 +85,10 @@ public final class DataPlane implements AutoCloseable {
     /** Health checks kept with the zones (probing them is the routing engine's job). */
     public HealthCheckService healthChecks() {
         return healthChecks;
+    }
+
+    public CidrCollectionService cidrCollections() {
+        return cidrCollections;
     }
 
     public TagService tags() {

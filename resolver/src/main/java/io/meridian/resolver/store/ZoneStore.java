@@ -1,5 +1,6 @@
 package io.meridian.resolver.store;
 
+import io.meridian.resolver.zone.RecordSet;
 import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneException;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -22,9 +23,10 @@ import java.util.TreeMap;
  * Zones persisted in Chronicle Maps under the data directory, so a restart serves them again
  * without re-parsing any zone file.
  *
- * <p>Five maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
- * the owner's records), {@code changes} (change Id -> when it was submitted), {@code tags}
- * ("hostedzone/Id" -> its tags) and {@code healthchecks} (Id -> JSON). A replace writes every name under a fresh generation, then switches the
+ * <p>Six maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
+ * the owner's records and routed record sets), {@code changes} (change Id -> when it was
+ * submitted), {@code tags} ("hostedzone/Id" -> its tags), {@code healthchecks} and
+ * {@code cidrcollections} (Id -> JSON). A replace writes every name under a fresh generation, then switches the
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
@@ -37,64 +39,53 @@ public final class ZoneStore implements AutoCloseable {
     private final ChronicleMap<byte[], byte[]> names;
     private final ChronicleMap<byte[], byte[]> changes;
     private final ChronicleMap<byte[], byte[]> tags;
-    private final ChronicleMap<byte[], byte[]> healthChecks;
+    private final ObjectMap healthChecks;
+    private final ObjectMap cidrCollections;
     private final StoreLock lock;
 
-    private ZoneStore(ChronicleMap<byte[], byte[]> zones, ChronicleMap<byte[], byte[]> names,
-                      ChronicleMap<byte[], byte[]> changes, ChronicleMap<byte[], byte[]> tags,
-                      ChronicleMap<byte[], byte[]> healthChecks, StoreLock lock) {
-        this.zones = zones;
-        this.names = names;
-        this.changes = changes;
-        this.tags = tags;
-        this.healthChecks = healthChecks;
+    private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, StoreLock lock) {
+        this.zones = maps.get(0);
+        this.names = maps.get(1);
+        this.changes = maps.get(2);
+        this.tags = maps.get(3);
+        this.healthChecks = new ObjectMap(maps.get(4));
+        this.cidrCollections = new ObjectMap(maps.get(5));
         this.lock = lock;
     }
 
     public static ZoneStore open(Path dataDir, StoreSizing sizing) throws IOException {
         Files.createDirectories(dataDir);
         StoreLock lock = StoreLock.acquire(dataDir);
-        ChronicleMap<byte[], byte[]> zones = null;
-        ChronicleMap<byte[], byte[]> names = null;
-        ChronicleMap<byte[], byte[]> changes = null;
-        ChronicleMap<byte[], byte[]> tags = null;
+        List<ChronicleMap<byte[], byte[]>> maps = new ArrayList<>();
         try {
             boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
             if (recover) {
                 LOG.info("{} was not closed cleanly; recovering its maps", dataDir);
             }
-            zones = open(ChronicleMap.of(byte[].class, byte[].class)
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("zones").entries(sizing.zones()).averageKeySize(32).averageValueSize(ZoneMeta.SIZE),
-                    dataDir.resolve("zones.cm"), recover);
-            names = open(ChronicleMap.of(byte[].class, byte[].class)
+                    dataDir.resolve("zones.cm"), recover));
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("names").entries(sizing.names()).averageKeySize(40).averageValueSize(80).maxBloatFactor(20.0),
-                    dataDir.resolve("names.cm"), recover);
-            changes = open(ChronicleMap.of(byte[].class, byte[].class)
+                    dataDir.resolve("names.cm"), recover));
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("changes").entries(sizing.changes()).averageKeySize(14).averageValueSize(8).maxBloatFactor(4.0),
-                    dataDir.resolve("changes.cm"), recover);
-            tags = open(ChronicleMap.of(byte[].class, byte[].class)
+                    dataDir.resolve("changes.cm"), recover));
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("tags").entries(sizing.zones()).averageKeySize(24).averageValueSize(256).maxBloatFactor(4.0),
-                    dataDir.resolve("tags.cm"), recover);
-            ChronicleMap<byte[], byte[]> healthChecks = open(ChronicleMap.of(byte[].class, byte[].class)
+                    dataDir.resolve("tags.cm"), recover));
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("healthchecks").entries(sizing.zones()).averageKeySize(36).averageValueSize(400).maxBloatFactor(4.0),
-                    dataDir.resolve("healthchecks.cm"), recover);
+                    dataDir.resolve("healthchecks.cm"), recover));
+            maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
+                    .name("cidrcollections").entries(100).averageKeySize(36).averageValueSize(4096).maxBloatFactor(10.0),
+                    dataDir.resolve("cidrcollections.cm"), recover));
             lock.opened();
-            ZoneStore store = new ZoneStore(zones, names, changes, tags, healthChecks, lock);
+            ZoneStore store = new ZoneStore(maps, lock);
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
-            if (tags != null) {
-                tags.close();
-            }
-            if (changes != null) {
-                changes.close();
-            }
-            if (names != null) {
-                names.close();
-            }
-            if (zones != null) {
-                zones.close();
-            }
+            maps.forEach(ChronicleMap::close);
             lock.close();
             throw e;
         }
@@ -111,15 +102,20 @@ public final class ZoneStore implements AutoCloseable {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
         long generation = previous == null ? 1 : previous.generation() + 1;
-        Map<Name, List<Record>> byOwner = new LinkedHashMap<>();
+        Map<Name, RecordCodec.Owner> byOwner = new LinkedHashMap<>();
         for (Record r : zone.records()) {
-            byOwner.computeIfAbsent(r.getName(), k -> new ArrayList<>()).add(r);
+            byOwner.computeIfAbsent(r.getName(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).records().add(r);
         }
-        for (Map.Entry<Name, List<Record>> e : byOwner.entrySet()) {
-            names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(e.getValue()));
+        for (RecordSet s : zone.routed()) {
+            byOwner.computeIfAbsent(s.name(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).routed().add(s);
+        }
+        for (Map.Entry<Name, RecordCodec.Owner> e : byOwner.entrySet()) {
+            names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()),
+                    RecordCodec.encode(e.getValue().records(), e.getValue().routed()));
         }
         long serial = zone.soa().getSerial();
-        zones.put(origin, new ZoneMeta(generation, serial, zone.records().size(), zone.rrsetCount(), identity).toBytes());
+        int entries = zone.records().size() + zone.routed().size();
+        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(), identity).toBytes());
         if (previous != null) {
             removeGeneration(origin, previous.generation());
         }
@@ -138,10 +134,19 @@ public final class ZoneStore implements AutoCloseable {
 
     /** The records at one owner name of a stored zone: a single map read, not a scan. */
     public List<Record> recordsAt(Name origin, Name owner) throws ZoneException {
+        return ownerAt(origin, owner).records();
+    }
+
+    /** The routed record sets at one owner name of a stored zone: a single map read, not a scan. */
+    public List<RecordSet> routedAt(Name origin, Name owner) throws ZoneException {
+        return ownerAt(origin, owner).routed();
+    }
+
+    private RecordCodec.Owner ownerAt(Name origin, Name owner) throws ZoneException {
         byte[] key = origin.toWireCanonical();
         ZoneMeta meta = meta(key);
         byte[] value = meta == null ? null : names.get(NameKey.of(meta.generation(), key, owner.toWireCanonical()));
-        return value == null ? List.of() : RecordCodec.decode(value);
+        return value == null ? new RecordCodec.Owner(List.of(), List.of()) : RecordCodec.decode(value);
     }
 
     public Optional<ZoneContent> get(Name origin) throws ZoneException {
@@ -151,12 +156,15 @@ public final class ZoneStore implements AutoCloseable {
             return Optional.empty();
         }
         List<Record> records = new ArrayList<>();
+        List<RecordSet> routed = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : names.entrySet()) {
             if (NameKey.belongsTo(e.getKey(), meta.generation(), key)) {
-                records.addAll(RecordCodec.decode(e.getValue()));
+                RecordCodec.Owner owner = RecordCodec.decode(e.getValue());
+                records.addAll(owner.records());
+                routed.addAll(owner.routed());
             }
         }
-        return Optional.of(new ZoneContent(origin, records));
+        return Optional.of(new ZoneContent(origin, records, routed));
     }
 
     /** Every stored zone, read in one pass over the names map. */
@@ -168,17 +176,21 @@ public final class ZoneStore implements AutoCloseable {
             metas.put(NameKey.hex(e.getKey()), ZoneMeta.from(e.getValue()));
             origins.put(NameKey.hex(e.getKey()), origin);
         }
-        Map<String, List<Record>> records = new HashMap<>();
+        Map<String, RecordCodec.Owner> contents = new HashMap<>();
         for (Map.Entry<byte[], byte[]> e : names.entrySet()) {
             String zoneKey = NameKey.hex(NameKey.origin(e.getKey()));
             ZoneMeta meta = metas.get(zoneKey);
             if (meta != null && meta.generation() == NameKey.generation(e.getKey())) {
-                records.computeIfAbsent(zoneKey, k -> new ArrayList<>()).addAll(RecordCodec.decode(e.getValue()));
+                RecordCodec.Owner owner = RecordCodec.decode(e.getValue());
+                RecordCodec.Owner zone = contents.computeIfAbsent(zoneKey, k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>()));
+                zone.records().addAll(owner.records());
+                zone.routed().addAll(owner.routed());
             }
         }
         List<ZoneContent> out = new ArrayList<>();
         for (Map.Entry<String, Name> e : origins.entrySet()) {
-            out.add(new ZoneContent(e.getValue(), records.getOrDefault(e.getKey(), List.of())));
+            RecordCodec.Owner zone = contents.getOrDefault(e.getKey(), new RecordCodec.Owner(List.of(), List.of()));
+            out.add(new ZoneContent(e.getValue(), zone.records(), zone.routed()));
         }
         return out;
     }
@@ -242,6 +254,7 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        cidrCollections.close();
         healthChecks.close();
         tags.close();
         changes.close();
@@ -266,21 +279,14 @@ public final class ZoneStore implements AutoCloseable {
         return v == null ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(v).getLong()));
     }
 
-    public void putHealthCheck(String id, byte[] json) {
-        healthChecks.put(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), json);
+    /** Health checks by Id, as the control plane serializes them. */
+    public ObjectMap healthChecks() {
+        return healthChecks;
     }
 
-    /** A health check's stored JSON, or null. */
-    public byte[] healthCheck(String id) {
-        return healthChecks.get(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    }
-
-    public java.util.List<byte[]> healthChecks() {
-        return new ArrayList<>(healthChecks.values());
-    }
-
-    public void removeHealthCheck(String id) {
-        healthChecks.remove(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /** CIDR collections by Id, as the control plane serializes them. */
+    public ObjectMap cidrCollections() {
+        return cidrCollections;
     }
 
     /** The tags of a resource ("hostedzone/Z..."), in the order they were first set. */
@@ -333,6 +339,7 @@ public final class ZoneStore implements AutoCloseable {
      * Route 53 identity of the hosted zone (Id, CallerReference, comment), kept across replaces.
      */
     public record ZoneMeta(long generation, long serial, int records, int rrsets, HostedZoneIdentity identity) {
+        // records: plain records plus routed record sets, so "only the apex SOA and NS" is a count check.
         static final int SIZE = 96;
         private static final int FORMAT = 2;
 

@@ -24,12 +24,12 @@ class ZoneServiceTest {
         Path data = DataDirs.fresh("restart");
         Path file = TestZones.write("example", TestZones.EXAMPLE_COM);
         try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
-            new ZoneService(store, new ServingView()).importFile(file, null);
+            new ZoneService(store, new ServingView(), ControlLimits.ROUTE53).importFile(file, null);
         }
         Files.delete(file);
         try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
             ServingView view = new ServingView();
-            new ZoneService(store, view).loadAll();
+            new ZoneService(store, view, ControlLimits.ROUTE53).loadAll();
             assertNotNull(view.get().zone("example.com."));
             assertEquals(20, view.get().zone("example.com.").recordCount());
         }
@@ -39,7 +39,7 @@ class ZoneServiceTest {
     void rejectsABadFileWholeNamingFileAndLineAndKeepsTheServedZone() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("atomic"), ZoneStore.StoreSizing.DEFAULT)) {
             ServingView view = new ServingView();
-            ZoneService zones = new ZoneService(store, view);
+            ZoneService zones = new ZoneService(store, view, ControlLimits.ROUTE53);
             zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
             String broken = GOOD_V2 + "bad A 192.0.2.300\n";
             Path file = TestZones.write("broken", broken);
@@ -55,7 +55,7 @@ class ZoneServiceTest {
     @Test
     void rejectsSemanticErrorsWithAMessageThatSaysWhatToChange() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("semantic"), ZoneStore.StoreSizing.DEFAULT)) {
-            ZoneService zones = new ZoneService(store, new ServingView());
+            ZoneService zones = new ZoneService(store, new ServingView(), ControlLimits.ROUTE53);
             String cnameAndData = TestZones.EXAMPLE_COM + "www TXT \"x\"\nwww CNAME api\n";
             ZoneException e = assertThrows(ZoneException.class,
                     () -> zones.importFile(TestZones.write("cname", cnameAndData), null));
@@ -71,7 +71,7 @@ class ZoneServiceTest {
     void replacesAZoneWholeAndLeavesNoOldNamesBehind() throws Exception {
         Path data = DataDirs.fresh("replace");
         try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
-            ZoneService zones = new ZoneService(store, new ServingView());
+            ZoneService zones = new ZoneService(store, new ServingView(), ControlLimits.ROUTE53);
             zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
             zones.importFile(TestZones.write("example", GOOD_V2), null);
             String exported = zones.export("example.com").orElseThrow();
@@ -84,7 +84,7 @@ class ZoneServiceTest {
     @Test
     void exportThenImportGivesTheSameRecords() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("roundtrip"), ZoneStore.StoreSizing.DEFAULT)) {
-            ZoneService zones = new ZoneService(store, new ServingView());
+            ZoneService zones = new ZoneService(store, new ServingView(), ControlLimits.ROUTE53);
             String odd = TestZones.EXAMPLE_COM + """
                     unknown TYPE65280 \\# 4 0A000001
                     $GENERATE 1-5 host$ A 192.0.2.$
@@ -102,7 +102,7 @@ class ZoneServiceTest {
     @Test
     void readsIncludedFilesAndNamesTheIncludedFileInErrors() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("include"), ZoneStore.StoreSizing.DEFAULT)) {
-            ZoneService zones = new ZoneService(store, new ServingView());
+            ZoneService zones = new ZoneService(store, new ServingView(), ControlLimits.ROUTE53);
             Path hosts = TestZones.write("hosts", "extra1 A 192.0.2.101\nextra2 A 192.0.2.102\n");
             Path main = TestZones.write("main", TestZones.EXAMPLE_COM + "$INCLUDE " + hosts.toAbsolutePath() + "\n");
             assertEquals(22, zones.importFile(main, null).records());
@@ -118,7 +118,7 @@ class ZoneServiceTest {
     void deletingAZoneStopsServingItAndForgetsItsRecords() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("delete"), ZoneStore.StoreSizing.DEFAULT)) {
             ServingView view = new ServingView();
-            ZoneService zones = new ZoneService(store, view);
+            ZoneService zones = new ZoneService(store, view, ControlLimits.ROUTE53);
             zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
             assertTrue(zones.delete("example.com"));
             assertEquals(null, view.get().zone("example.com."));
@@ -134,8 +134,8 @@ class ZoneServiceTest {
         try (ZoneStore serving = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT);
              ZoneStore cli = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
             ServingView view = new ServingView();
-            ZoneService server = new ZoneService(serving, view);
-            new ZoneService(cli, new ServingView()).importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            ZoneService server = new ZoneService(serving, view, ControlLimits.ROUTE53);
+            new ZoneService(cli, new ServingView(), ControlLimits.ROUTE53).importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
             assertEquals(java.util.List.of("example.com."), server.syncFromStore());
             assertNotNull(view.get().zone("example.com."));
             assertTrue(server.syncFromStore().isEmpty());

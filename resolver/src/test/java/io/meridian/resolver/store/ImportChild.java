@@ -1,5 +1,6 @@
 package io.meridian.resolver.store;
 
+import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.zone.ServingView;
 
@@ -13,7 +14,7 @@ public final class ImportChild {
     public static void main(String[] args) throws Exception {
         try (ZoneStore store = ZoneStore.open(Path.of(args[0]), ZoneStore.StoreSizing.DEFAULT)) {
             System.out.println("importing");
-            new ZoneService(store, new ServingView()).importFile(Path.of(args[1]), null);
+            new ZoneService(store, new ServingView(), ControlLimits.ROUTE53).importFile(Path.of(args[1]), null);
             System.out.println("imported");
         }
     }

@@ -1,5 +1,6 @@
 package io.meridian.resolver.store;
 
+import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.testing.DataDirs;
 import io.meridian.resolver.testing.TestZones;
@@ -46,7 +47,7 @@ class ZoneStoreCrashTest {
     void aKilledImportLeavesTheOldZoneWhole() throws Exception {
         Path data = DataDirs.fresh("crash");
         try (ZoneStore store = ZoneStore.open(data, ZoneStore.StoreSizing.DEFAULT)) {
-            new ZoneService(store, new ServingView()).importFile(TestZones.write("old", zone(1, "192.0.2.1", 100)), null);
+            new ZoneService(store, new ServingView(), ControlLimits.ROUTE53).importFile(TestZones.write("old", zone(1, "192.0.2.1", 100)), null);
         }
         Path big = TestZones.write("new", zone(2, "192.0.2.2", BIG));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

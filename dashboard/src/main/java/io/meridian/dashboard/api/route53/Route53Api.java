@@ -2,9 +2,10 @@ package io.meridian.dashboard.api.route53;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.meridian.resolver.control.CidrCollectionService;
 import io.meridian.resolver.control.ControlException;
 import io.meridian.resolver.control.HealthCheckService;
-import io.meridian.resolver.control.RecordSetView;
+import io.meridian.resolver.control.ResourceRecordSet;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.server.DataPlane;
@@ -20,9 +21,8 @@ import java.util.UUID;
 /**
  * The Route 53 REST/XML API 2013-04-01 (ROUTE53.md §1.8) on the HTTP face. Every call under
  * {@code /2013-04-01/} must carry a valid SigV4 signature; errors use Route 53's XML bodies. This
- * class holds the hosted-zone and change operations and the shared plumbing; record sets, tags and
- * health checks have route classes of their own. Record sets are simple ones so far: routing
- * policies and aliases arrive with the routing engine.
+ * class holds the hosted-zone and change operations and the shared plumbing; record sets, tags,
+ * health checks and CIDR collections have route classes of their own.
  */
 public final class Route53Api {
     static final String PREFIX = "/2013-04-01";
@@ -31,6 +31,7 @@ public final class Route53Api {
     private final ZoneService zones;
     private final HealthCheckService healthChecks;
     private final TagService tags;
+    private final CidrCollectionService cidrCollections;
     private final Clock clock;
     private final List<String> nameServers;
 
@@ -40,6 +41,7 @@ public final class Route53Api {
         this.zones = plane.zones();
         this.healthChecks = plane.healthChecks();
         this.tags = plane.tags();
+        this.cidrCollections = plane.cidrCollections();
         this.clock = clock;
         this.nameServers = List.copyOf(nameServers);
     }
@@ -59,6 +61,7 @@ public final class Route53Api {
         new HealthCheckRoutes(healthChecks).register(routes);
         new TagRoutes(zones, healthChecks, tags).register(routes);
         new RecordSetRoutes(zones, clock).register(routes);
+        new CidrRoutes(cidrCollections, zones, clock).register(routes);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
     }
 
@@ -102,14 +105,14 @@ public final class Route53Api {
         }
         String from;
         try {
-            from = dnsName == null ? null : RecordSetView.route53Name(org.xbill.DNS.Name.fromString(dnsName.endsWith(".") ? dnsName : dnsName + "."));
+            from = dnsName == null ? null : ResourceRecordSet.route53Name(org.xbill.DNS.Name.fromString(dnsName.endsWith(".") ? dnsName : dnsName + "."));
         } catch (org.xbill.DNS.TextParseException e) {
             throw new ApiException(new ApiError(400, "Sender", "InvalidDomainName", dnsName + " is not a valid domain name"));
         }
         int max = maxItems(ctx.queryParam("maxitems"), 100);
-        Comparator<ZoneService.ZoneSummary> byName = Comparator.comparing(z -> RecordSetView.reversedLabels(z.origin()));
+        Comparator<ZoneService.ZoneSummary> byName = Comparator.comparing(z -> ResourceRecordSet.reversedLabels(z.origin()));
         Page<ZoneService.ZoneSummary> page = Page.of(zones.list().stream().sorted(byName)
-                .filter(z -> from == null || RecordSetView.reversedLabels(z.origin()).compareTo(RecordSetView.reversedLabels(from)) >= 0)
+                .filter(z -> from == null || ResourceRecordSet.reversedLabels(z.origin()).compareTo(ResourceRecordSet.reversedLabels(from)) >= 0)
                 .toList(), max);
         xml(ctx, 200, Route53Xml.document("ListHostedZonesByNameResponse", w -> {
             w.writeStartElement("HostedZones");
