@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The meridian command as a user types it: exit codes, one-line errors, import/list/export. */
-class CliTest {
+public class CliTest {
     static final String ZONE = """
             $ORIGIN cli.test.
             $TTL 300
@@ -42,7 +42,7 @@ class CliTest {
         }
     }
 
-    static Path dataDir(String name) throws IOException {
+    public static Path dataDir(String name) throws IOException {
         Files.createDirectories(Path.of("target", "data"));
         return Files.createTempDirectory(Path.of("target", "data"), name);
     }

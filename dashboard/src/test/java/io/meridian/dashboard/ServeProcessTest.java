@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code meridian serve} in a child JVM, as an operator runs it: one line saying where it listens,
  * answers over DNS, a clean exit on SIGTERM, and the zone still served after a restart without --zone.
  */
-class ServeProcessTest {
+public class ServeProcessTest {
 
-    static int freePort() throws Exception {
+    public static int freePort() throws Exception {
         for (int i = 0; i < 50; i++) {
             try (ServerSocket tcp = new ServerSocket(0)) {
                 int port = tcp.getLocalPort();
@@ -43,7 +43,7 @@ class ServeProcessTest {
         throw new IllegalStateException("no free port pair");
     }
 
-    static Process serve(Path data, int dns, int http, String... extra) throws Exception {
+    public static Process serve(Path data, int dns, int http, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
                 "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -55,7 +55,7 @@ class ServeProcessTest {
     }
 
     /** Reads the child's output until the listening line; a daemon thread keeps draining into {@code log}. */
-    static Thread awaitListening(Process p, List<String> log) throws Exception {
+    public static Thread awaitListening(Process p, List<String> log) throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String line; System.nanoTime() < deadline && (line = r.readLine()) != null; ) {

@@ -34,6 +34,8 @@ import java.time.Instant;
  * another process on the same data directory (see {@link #syncFromStore}).
  */
 public final class ZoneService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZoneService.class);
+    private static final long JOURNAL_BOUND = 64L << 20;
     private final ZoneStore store;
     private final ServingView view;
     private final ControlLimits limits;
@@ -70,16 +72,16 @@ public final class ZoneService {
         // A zone keeps its hosted zone Id across imports; a new one gets an identity of its own.
         HostedZoneIdentity identity = current.isPresent() ? store.meta(zone.origin()).orElseThrow().identity()
                 : HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), "");
-        return storeAndServe(zone, identity);
+        return storeAndServe(zone, identity, current.isPresent() ? store.meta(zone.origin()).orElseThrow().lastChange() : "");
     }
 
     /**
      * The one way a changed zone goes live: compiled first (so a zone that cannot be served is
      * never stored), then stored by generation switch, then published to the serving view.
      */
-    private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity) throws ZoneException {
+    private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
         ServingZone compiled = ZoneCompiler.compile(zone);
-        store.put(zone, identity);
+        store.put(zone, identity, lastChange);
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
         serve(zone, compiled, meta.generation());
         return summary(compiled.origin(), meta);
@@ -141,7 +143,7 @@ public final class ZoneService {
                     + " hosted zones (limits.hostedZones)");
         }
         return storeAndServe(DefaultRecords.forNewZone(origin, nameServers),
-                HostedZoneIdentity.create(callerReference, comment == null ? "" : comment));
+                HostedZoneIdentity.create(callerReference, comment == null ? "" : comment), "");
     }
 
     /** UpdateHostedZoneComment: a new comment (at most 256 characters) for the zone. */
@@ -173,16 +175,95 @@ public final class ZoneService {
     }
 
     /**
-     * ChangeResourceRecordSets: the batch is applied to the stored zone in order and whole, then
-     * stored and served like an import (atomic, generation switch).
+     * ChangeResourceRecordSets: the batch is applied to the stored zone in order and whole, written
+     * to the journal (forced to disk), then stored and served like an import (atomic, generation
+     * switch). It is acknowledged only after all of that.
      */
     public synchronized ChangeInfo changeRecordSets(String zoneId, List<RecordSetChange> changes, Instant submitted)
             throws ControlException, ZoneException {
         ZoneSummary z = requireZone(zoneId);
-        Name origin = parseName(z.origin());
-        ZoneContent changed = ChangeBatch.apply(store.get(origin).orElseThrow(), z.id(), changes, limits, batchContext());
-        storeAndServe(changed, store.meta(origin).orElseThrow().identity());
-        return recordChange(submitted);
+        ChangeInfo change = new ChangeInfo(HostedZoneIdentity.randomId('C'), submitted);
+        ZoneContent changed = applyBatch(z, changes);
+        store.journal().append(new JournaledBatch(change.id(), z.id(), submitted.toEpochMilli(), changes).encode());
+        storeAndServe(changed, store.meta(changed.origin()).orElseThrow().identity(), change.id());
+        store.recordChange(change.id(), submitted);
+        trimJournal();
+        return change;
+    }
+
+    /** Every journaled batch is in the maps between batches; a journal past its bound starts over then. */
+    private void trimJournal() {
+        try {
+            if (store.journal().size() > JOURNAL_BOUND) {
+                store.journal().clear();
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("could not trim the change journal: {}", e.getMessage());
+        }
+    }
+
+    private ZoneContent applyBatch(ZoneSummary z, List<RecordSetChange> changes) throws ControlException, ZoneException {
+        return ChangeBatch.apply(store.get(parseName(z.origin())).orElseThrow(), z.id(), changes, limits, batchContext());
+    }
+
+    /**
+     * Applies the journaled batches the maps do not hold yet (a crash came between the journal
+     * write and the generation switch), then empties the journal. A zone's meta names the last
+     * batch it holds; the journal is in order, so every later entry for that zone is replayed.
+     */
+    public synchronized int recoverJournal() throws ZoneException {
+        List<JournaledBatch> entries = new java.util.ArrayList<>();
+        try {
+            for (byte[] raw : store.journal().entries()) {
+                entries.add(JournaledBatch.decode(raw));
+            }
+        } catch (java.io.IOException e) {
+            throw new ZoneException("the change journal cannot be read: " + e.getMessage(), e);
+        }
+        // Per zone, the journal position of the last batch its maps hold; entries after it are replayed.
+        Map<String, Integer> held = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JournaledBatch e = entries.get(i);
+            Optional<ZoneStore.ZoneMeta> meta = hostedZone(e.zoneId()).flatMap(z -> store.meta(parseNameUnchecked(z.origin())));
+            if (meta.isPresent() && e.changeId().equals(meta.get().lastChange())) {
+                held.put(e.zoneId(), i);
+            }
+        }
+        int replayed = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            JournaledBatch e = entries.get(i);
+            Optional<ZoneSummary> z = hostedZone(e.zoneId());
+            if (z.isEmpty()) {
+                LOG.warn("journaled change {} is for hosted zone {}, which no longer exists; skipped", e.changeId(), e.zoneId());
+                continue;
+            }
+            if (i <= held.getOrDefault(e.zoneId(), -1)) {
+                continue;
+            }
+            try {
+                ZoneContent changed = applyBatch(z.get(), e.changes());
+                storeAndServe(changed, store.meta(changed.origin()).orElseThrow().identity(), e.changeId());
+                store.recordChange(e.changeId(), Instant.ofEpochMilli(e.submittedMillis()));
+                replayed++;
+            } catch (ControlException refused) {
+                LOG.error("journaled change {} for {} no longer applies and is dropped: {}", e.changeId(), e.zoneId(),
+                        refused.getMessage());
+            }
+        }
+        try {
+            store.journal().clear();
+        } catch (java.io.IOException e) {
+            throw new ZoneException("the change journal cannot be emptied: " + e.getMessage(), e);
+        }
+        return replayed;
+    }
+
+    private static Name parseNameUnchecked(String origin) {
+        try {
+            return parseName(origin);
+        } catch (ZoneException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private BatchContext batchContext() {

@@ -56,6 +56,10 @@ public final class DataPlane implements AutoCloseable {
             ServingView view = new ServingView();
             ZoneService zones = new ZoneService(store, view, config.limits());
             zones.loadAll();
+            int replayed = zones.recoverJournal();
+            if (replayed > 0) {
+                LOG.info("applied {} journaled change batches the store did not hold yet", replayed);
+            }
             for (Path file : config.zones()) {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <p>Six maps: {@code zones} (origin -> {@link ZoneMeta}), {@code names} (generation + owner ->
  * the owner's records and routed record sets), {@code changes} (change Id -> when it was
  * submitted), {@code tags} ("hostedzone/Id" -> its tags), {@code healthchecks} and
- * {@code cidrcollections} (Id -> JSON). A replace writes every name under a fresh generation, then switches the
+ * {@code cidrcollections} (Id -> JSON), and beside them the {@link ChangeJournal}. A replace writes every name under a fresh generation, then switches the
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
@@ -41,15 +41,17 @@ public final class ZoneStore implements AutoCloseable {
     private final ChronicleMap<byte[], byte[]> tags;
     private final ObjectMap healthChecks;
     private final ObjectMap cidrCollections;
+    private final ChangeJournal journal;
     private final StoreLock lock;
 
-    private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, StoreLock lock) {
+    private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, ChangeJournal journal, StoreLock lock) {
         this.zones = maps.get(0);
         this.names = maps.get(1);
         this.changes = maps.get(2);
         this.tags = maps.get(3);
         this.healthChecks = new ObjectMap(maps.get(4));
         this.cidrCollections = new ObjectMap(maps.get(5));
+        this.journal = journal;
         this.lock = lock;
     }
 
@@ -80,8 +82,9 @@ public final class ZoneStore implements AutoCloseable {
             maps.add(open(ChronicleMap.of(byte[].class, byte[].class)
                     .name("cidrcollections").entries(100).averageKeySize(36).averageValueSize(4096).maxBloatFactor(10.0),
                     dataDir.resolve("cidrcollections.cm"), recover));
+            ChangeJournal journal = ChangeJournal.open(dataDir.resolve("changes.journal"));
             lock.opened();
-            ZoneStore store = new ZoneStore(maps, lock);
+            ZoneStore store = new ZoneStore(maps, journal, lock);
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
@@ -97,8 +100,12 @@ public final class ZoneStore implements AutoCloseable {
                 : builder.createPersistedTo(file.toFile());
     }
 
-    /** Replaces (or creates) a zone atomically, under {@code identity}. */
-    public synchronized void put(ZoneContent zone, HostedZoneIdentity identity) throws ZoneException {
+    /**
+     * Replaces (or creates) a zone atomically, under {@code identity}. {@code lastChange} names the
+     * change batch this content includes (the journal's marker: see {@link ZoneMeta#lastChange}),
+     * or "" for content that did not come from a batch.
+     */
+    public synchronized void put(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
         long generation = previous == null ? 1 : previous.generation() + 1;
@@ -115,7 +122,7 @@ public final class ZoneStore implements AutoCloseable {
         }
         long serial = zone.soa().getSerial();
         int entries = zone.records().size() + zone.routed().size();
-        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(), identity).toBytes());
+        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(), identity, lastChange).toBytes());
         if (previous != null) {
             removeGeneration(origin, previous.generation());
         }
@@ -209,7 +216,7 @@ public final class ZoneStore implements AutoCloseable {
         if (m == null) {
             throw new ZoneException("no zone " + origin + " in the store");
         }
-        zones.put(key, new ZoneMeta(m.generation(), m.serial(), m.records(), m.rrsets(), identity).toBytes());
+        zones.put(key, new ZoneMeta(m.generation(), m.serial(), m.records(), m.rrsets(), identity, m.lastChange()).toBytes());
     }
 
     /** The metadata of one stored zone, or empty. */
@@ -254,6 +261,11 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("could not close the change journal: {}", e.getMessage());
+        }
         cidrCollections.close();
         healthChecks.close();
         tags.close();
@@ -277,6 +289,11 @@ public final class ZoneStore implements AutoCloseable {
     public Optional<java.time.Instant> change(String changeId) {
         byte[] v = changes.get(changeId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return v == null ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(java.nio.ByteBuffer.wrap(v).getLong()));
+    }
+
+    /** Change batches written ahead of the maps (see {@link ChangeJournal}). */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     /** Health checks by Id, as the control plane serializes them. */
@@ -335,13 +352,18 @@ public final class ZoneStore implements AutoCloseable {
     }
 
     /**
-     * What the zones map holds per zone: where its names are (generation), summary counts, and the
-     * Route 53 identity of the hosted zone (Id, CallerReference, comment), kept across replaces.
+     * What the zones map holds per zone: where its names are (generation), summary counts, the
+     * Route 53 identity of the hosted zone (Id, CallerReference, comment), kept across replaces,
+     * and the last change batch applied to it, written in the same entry as the generation switch
+     * so that "is this journaled batch in the maps" has an exact answer after any crash.
+     * records: plain records plus routed record sets, so "only the apex SOA and NS" is a count check.
      */
-    public record ZoneMeta(long generation, long serial, int records, int rrsets, HostedZoneIdentity identity) {
-        // records: plain records plus routed record sets, so "only the apex SOA and NS" is a count check.
-        static final int SIZE = 96;
-        private static final int FORMAT = 2;
+    public record ZoneMeta(long generation, long serial, int records, int rrsets, HostedZoneIdentity identity,
+                           String lastChange) {
+        static final int SIZE = 112;
+        private static final int FORMAT = 3;
+        /** Format 2 had no lastChange; it reads as "" (no batch since). */
+        private static final int FORMAT_WITHOUT_LAST_CHANGE = 2;
 
         byte[] toBytes() {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -354,6 +376,7 @@ public final class ZoneStore implements AutoCloseable {
                 out.writeUTF(identity.id());
                 out.writeUTF(identity.callerReference());
                 out.writeUTF(identity.comment());
+                out.writeUTF(lastChange);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -363,12 +386,17 @@ public final class ZoneStore implements AutoCloseable {
         static ZoneMeta from(byte[] v) {
             try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(v))) {
                 int format = in.readUnsignedByte();
-                if (format != FORMAT) {
-                    throw new IllegalStateException("zone metadata has format " + format + "; this Meridian reads " + FORMAT
+                if (format != FORMAT && format != FORMAT_WITHOUT_LAST_CHANGE) {
+                    throw new IllegalStateException("zone metadata has format " + format + "; this Meridian reads "
+                            + FORMAT_WITHOUT_LAST_CHANGE + " and " + FORMAT
                             + ": export the zones with the version that wrote them and import them here");
                 }
-                return new ZoneMeta(in.readLong(), in.readLong(), in.readInt(), in.readInt(),
-                        new HostedZoneIdentity(in.readUTF(), in.readUTF(), in.readUTF()));
+                long generation = in.readLong();
+                long serial = in.readLong();
+                int records = in.readInt();
+                int rrsets = in.readInt();
+                HostedZoneIdentity identity = new HostedZoneIdentity(in.readUTF(), in.readUTF(), in.readUTF());
+                return new ZoneMeta(generation, serial, records, rrsets, identity, format == FORMAT ? in.readUTF() : "");
             } catch (IOException e) {
                 throw new IllegalStateException("zone metadata is damaged", e);
             }

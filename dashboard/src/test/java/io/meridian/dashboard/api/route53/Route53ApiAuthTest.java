@@ -46,8 +46,13 @@ class Route53ApiAuthTest {
     }
 
     static Route53Client client(HttpFace face, String id, String secret) {
+        return client(face.address().getPort(), id, secret);
+    }
+
+    /** An SDK client for the API on a loopback port, retrying nothing, so every failure shows. */
+    static Route53Client client(int port, String id, String secret) {
         return Route53Client.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + face.address().getPort()))
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryPolicy(p -> p.numRetries(0)))

@@ -1,0 +1,102 @@
+package io.meridian.resolver.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * An append-only file of change batches, each forced to disk before the batch is applied and
+ * acknowledged, so an acknowledged batch survives a crash that the maps' own writes might not.
+ * Each entry: a magic number, the payload length, its CRC-32, the payload. A torn entry at the
+ * end (a crash mid-append, never acknowledged) is recognised by its length or CRC and dropped.
+ */
+public final class ChangeJournal implements AutoCloseable {
+    private static final int MAGIC = 0x4D4A524E; // "MJRN"
+    private static final int HEADER = 12;
+
+    private final Path file;
+    private final FileChannel channel;
+
+    private ChangeJournal(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    public static ChangeJournal open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+        return new ChangeJournal(file, channel);
+    }
+
+    /** Appends one entry and forces it (data and length) to disk before returning. */
+    public synchronized void append(byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        ByteBuffer entry = ByteBuffer.allocate(HEADER + payload.length).putInt(MAGIC).putInt(payload.length)
+                .putInt((int) crc.getValue()).put(payload).flip();
+        try {
+            while (entry.hasRemaining()) {
+                channel.write(entry);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the change journal " + file, e);
+        }
+    }
+
+    /** Every whole entry, oldest first; a torn or damaged tail is cut off the file. */
+    public synchronized List<byte[]> entries() throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        long size = channel.size();
+        long pos = 0;
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        while (pos + HEADER <= size) {
+            header.clear();
+            channel.read(header, pos);
+            header.flip();
+            int magic = header.getInt();
+            int length = header.getInt();
+            int expected = header.getInt();
+            if (magic != MAGIC || length < 0 || pos + HEADER + length > size) {
+                break;
+            }
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            channel.read(payload, pos + HEADER);
+            CRC32 crc = new CRC32();
+            crc.update(payload.array());
+            if ((int) crc.getValue() != expected) {
+                break;
+            }
+            out.add(payload.array());
+            pos += HEADER + length;
+        }
+        if (pos < size) {
+            channel.truncate(pos);
+            channel.force(true);
+        }
+        channel.position(pos);
+        return out;
+    }
+
+    /** Empties the journal once everything in it is applied to the maps. */
+    public synchronized void clear() throws IOException {
+        channel.truncate(0);
+        channel.force(true);
+        channel.position(0);
+    }
+
+    public synchronized long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}
