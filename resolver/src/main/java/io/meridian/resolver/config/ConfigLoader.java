@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meridian.resolver.control.ControlLimits;
+import io.meridian.resolver.health.HealthSettings;
 import io.meridian.resolver.server.DnsConfig;
 
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health");
+    private static final Set<String> HEALTH = Set.of("allowPrivateTargets", "minimumRequestInterval", "concurrency");
     private static final Set<String> LIMITS = Set.of("recordsPerBatch", "valueCharsPerBatch", "recordSetsPerZone",
             "valuesPerRecordSet", "weightedSetsPerName", "geoproximitySetsPerName", "hostedZones", "healthChecks",
             "cidrCollections", "cidrBlocksPerCollection");
@@ -72,6 +74,17 @@ public final class ConfigLoader {
         }
         if (root.has("limits")) {
             c = c.withLimits(limits(file, root.get("limits"), c.limits()));
+        }
+        if (root.has("health")) {
+            JsonNode h = root.get("health");
+            checkKeys(file, "health.", h, HEALTH);
+            HealthSettings d = c.health();
+            try {
+                c = c.withHealth(new HealthSettings(h.path("allowPrivateTargets").asBoolean(d.allowPrivateTargets()),
+                        h.path("minimumRequestInterval").asInt(d.minimumRequestInterval()), h.path("concurrency").asInt(d.concurrency())));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
         }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.meridian.resolver.config;
 
 import io.meridian.resolver.control.ControlLimits;
+import io.meridian.resolver.health.HealthSettings;
 import io.meridian.resolver.server.DnsConfig;
 
 import java.net.InetSocketAddress;
@@ -19,9 +20,10 @@ import java.util.List;
  * @param nameServers the delegation set of zones created through the API: this appliance's
  *                 host names, as the parent zones' NS records should name them
  * @param limits   quotas of the control plane (Route 53's by default)
+ * @param health   how health checks are probed
  */
 public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
-                             List<String> nameServers, ControlLimits limits) {
+                             List<String> nameServers, ControlLimits limits, HealthSettings health) {
 
     /** An access key ID and its secret, as an AWS client is configured with. */
     public record ApiKey(String id, String secret) {
@@ -34,34 +36,38 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
     public static MeridianConfig defaults() {
         // .invalid (RFC 6761) until the operator names the appliance's real hosts.
         return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
-                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53);
+                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS);
     }
 
     public MeridianConfig withDataDir(Path dir) {
-        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits);
+        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits, health);
     }
 
     public MeridianConfig withDns(DnsConfig d) {
-        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits);
+        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health);
     }
 
     public MeridianConfig withHttp(InetSocketAddress h) {
-        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits);
+        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health);
     }
 
     public MeridianConfig withZones(List<Path> z) {
-        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits);
+        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits, health);
     }
 
     public MeridianConfig withApiKeys(List<ApiKey> keys) {
-        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits);
+        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits, health);
     }
 
     public MeridianConfig withLimits(ControlLimits l) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l, health);
+    }
+
+    public MeridianConfig withHealth(HealthSettings h) {
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, h);
     }
 
     public MeridianConfig withNameServers(List<String> servers) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits, health);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A health check's configuration as the Route 53 API gives it (ROUTE53.md §1.10), with its
- * defaults filled in by {@link #validated}. Probing it is the routing engine's job (issue 4).
+ * defaults filled in by {@link #validated}. The health package probes it.
  */
 public record HealthCheckConfig(String type, String ipAddress, Integer port, String resourcePath,
                                 String fullyQualifiedDomainName, String searchString, int requestInterval,
@@ -20,12 +20,12 @@ public record HealthCheckConfig(String type, String ipAddress, Integer port, Str
             "ap-southeast-2", "ap-northeast-1", "sa-east-1");
 
     /** This configuration with Route 53's defaults, or the first rule it breaks. */
-    HealthCheckConfig validated() throws ControlException {
+    HealthCheckConfig validated(java.util.function.IntPredicate intervalAllowed) throws ControlException {
         if (type == null || !TYPES.contains(type)) {
             throw invalid("Type must be one of " + TYPES + (type == null ? "" : "; CLOUDWATCH_METRIC and RECOVERY_CONTROL"
                     + " need AWS services this appliance does not have") + ", got " + type);
         }
-        if (requestInterval != 10 && requestInterval != 30) {
+        if (!intervalAllowed.test(requestInterval)) {
             throw invalid("RequestInterval must be 10 or 30, got " + requestInterval);
         }
         if (failureThreshold < 1 || failureThreshold > 10) {

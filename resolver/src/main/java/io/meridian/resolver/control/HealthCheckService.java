@@ -19,10 +19,13 @@ public final class HealthCheckService {
 
     private final ZoneStore store;
     private final ControlLimits limits;
+    private final java.util.function.IntPredicate intervalAllowed;
 
-    public HealthCheckService(ZoneStore store, ControlLimits limits) {
+    /** @param intervalAllowed which RequestInterval values are taken (10 and 30, and lower ones the operator allowed) */
+    public HealthCheckService(ZoneStore store, ControlLimits limits, java.util.function.IntPredicate intervalAllowed) {
         this.store = store;
         this.limits = limits;
+        this.intervalAllowed = intervalAllowed;
     }
 
     /** A stored health check. */
@@ -37,7 +40,7 @@ public final class HealthCheckService {
         if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 64) {
             throw new ControlException("InvalidInput", "CallerReference must be 1 to 64 characters long");
         }
-        HealthCheckConfig valid = config.validated();
+        HealthCheckConfig valid = config.validated(intervalAllowed);
         List<HealthCheck> all = list();
         for (HealthCheck existing : all) {
             if (existing.callerReference().equals(callerReference)) {
@@ -117,7 +120,7 @@ public final class HealthCheckService {
                         : changes.childHealthChecks().isEmpty() ? c.childHealthChecks() : changes.childHealthChecks(),
                 pick(changes.enableSni(), c.enableSni()),
                 reset.contains("Regions") ? List.of() : changes.regions().isEmpty() ? c.regions() : changes.regions());
-        HealthCheck updated = new HealthCheck(id, current.callerReference(), current.version() + 1, merged.validated());
+        HealthCheck updated = new HealthCheck(id, current.callerReference(), current.version() + 1, merged.validated(interval -> true));
         store.healthChecks().put(id, json(updated));
         return updated;
     }

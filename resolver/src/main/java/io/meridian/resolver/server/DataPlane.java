@@ -6,6 +6,8 @@ import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.health.HealthChecker;
+import io.meridian.resolver.health.HealthTable;
 import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.zone.ServingView;
 import io.meridian.resolver.zone.ZoneException;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,20 +29,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
+    /** Room for more checks than any limit allows: Ids of deleted checks keep their slot. */
+    private static final int HEALTH_SLOTS = 65_536;
 
     private final ZoneStore store;
     private final ZoneService zones;
     private final DnsServer server;
     private final ScheduledExecutorService sync;
     private final HealthCheckService healthChecks;
+    private final HealthChecker checker;
     private final CidrCollectionService cidrCollections;
     private final TagService tags;
 
-    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, ControlLimits limits) {
+    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config) {
         this.store = store;
         this.zones = zones;
         this.server = server;
-        this.healthChecks = new HealthCheckService(store, limits);
+        ControlLimits limits = config.limits();
+        this.healthChecks = new HealthCheckService(store, limits, config.health()::intervalAllowed);
+        this.checker = new HealthChecker(healthChecks, new HealthTable(HEALTH_SLOTS), config.health(), Clock.systemUTC());
         this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse);
         this.tags = new TagService(store);
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,7 +72,7 @@ public final class DataPlane implements AutoCloseable {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
             }
-            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config.limits());
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config);
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;
@@ -86,9 +94,14 @@ public final class DataPlane implements AutoCloseable {
         return zones;
     }
 
-    /** Health checks kept with the zones (probing them is the routing engine's job). */
+    /** Health checks kept with the zones. */
     public HealthCheckService healthChecks() {
         return healthChecks;
+    }
+
+    /** What the probes found: status and observations of every health check. */
+    public HealthChecker checker() {
+        return checker;
     }
 
     public CidrCollectionService cidrCollections() {
@@ -105,6 +118,7 @@ public final class DataPlane implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        checker.close();
         sync.shutdownNow();
         try {
             sync.awaitTermination(2, TimeUnit.SECONDS);

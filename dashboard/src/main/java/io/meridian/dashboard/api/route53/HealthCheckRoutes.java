@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.meridian.resolver.control.HealthCheckConfig;
 import io.meridian.resolver.control.HealthCheckService;
+import io.meridian.resolver.health.HealthChecker;
+import io.meridian.resolver.health.Observation;
 import io.meridian.resolver.zone.ZoneException;
 
 import javax.xml.stream.XMLStreamException;
@@ -12,13 +14,16 @@ import java.util.List;
 
 /**
  * The health-check operations of the Route 53 API (ROUTE53.md §1.8, §1.10): create, get, list,
- * update, delete and count. Status and last failure reason arrive with the probes (routing issue).
+ * update, delete, count, and what the probes found (status, last failure reason). This appliance
+ * is the one checker, so an observation names its address and no Region.
  */
 final class HealthCheckRoutes {
     private final HealthCheckService checks;
+    private final HealthChecker checker;
 
-    HealthCheckRoutes(HealthCheckService checks) {
+    HealthCheckRoutes(HealthCheckService checks, HealthChecker checker) {
         this.checks = checks;
+        this.checker = checker;
     }
 
     void register(RoutesConfig routes) {
@@ -28,6 +33,10 @@ final class HealthCheckRoutes {
         routes.get(prefix + "/healthcheck/{id}", this::get);
         routes.delete(prefix + "/healthcheck/{id}", this::delete);
         routes.post(prefix + "/healthcheck/{id}", this::update);
+        routes.get(prefix + "/healthcheck/{id}/status", ctx -> observations(ctx, "GetHealthCheckStatusResponse",
+                checker.observations(ctx.pathParam("id")).stream().limit(1).toList()));
+        routes.get(prefix + "/healthcheck/{id}/lastfailurereason", ctx -> observations(ctx, "GetHealthCheckLastFailureReasonResponse",
+                checker.lastFailure(ctx.pathParam("id")).stream().toList()));
         routes.get(prefix + "/healthcheckcount", ctx -> Route53Api.xml(ctx, 200, Route53Xml.document("GetHealthCheckCountResponse",
                 w -> Route53Xml.element(w, "HealthCheckCount", Integer.toString(checks.list().size())))));
     }
@@ -72,6 +81,24 @@ final class HealthCheckRoutes {
         List<String> reset = list(c, "ResetElements", "ResettableElementName");
         HealthCheckService.HealthCheck check = Route53Api.control(() -> checks.update(id, expected, changes, reset));
         Route53Api.xml(ctx, 200, Route53Xml.document("UpdateHealthCheckResponse", w -> healthCheck(w, check)));
+    }
+
+    private void observations(Context ctx, String root, List<Observation> found) throws ApiException, ZoneException {
+        Route53Api.control(() -> checks.require(ctx.pathParam("id")));
+        Route53Api.xml(ctx, 200, Route53Xml.document(root, w -> {
+            w.writeStartElement("HealthCheckObservations");
+            for (Observation o : found) {
+                w.writeStartElement("HealthCheckObservation");
+                optional(w, "IPAddress", o.checkerAddress());
+                w.writeStartElement("StatusReport");
+                Route53Xml.element(w, "Status", o.status());
+                Route53Xml.element(w, "CheckedTime", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                        o.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        }));
     }
 
     private void get(Context ctx) throws ApiException, ZoneException {

@@ -30,6 +30,7 @@ public final class Route53Api {
     private final SigV4Verifier verifier;
     private final ZoneService zones;
     private final HealthCheckService healthChecks;
+    private final io.meridian.resolver.health.HealthChecker checker;
     private final TagService tags;
     private final CidrCollectionService cidrCollections;
     private final Clock clock;
@@ -40,6 +41,7 @@ public final class Route53Api {
         this.verifier = new SigV4Verifier(keys);
         this.zones = plane.zones();
         this.healthChecks = plane.healthChecks();
+        this.checker = plane.checker();
         this.tags = plane.tags();
         this.cidrCollections = plane.cidrCollections();
         this.clock = clock;
@@ -58,7 +60,7 @@ public final class Route53Api {
         routes.get(PREFIX + "/testdnsanswer", this::testDnsAnswer);
         routes.delete(PREFIX + "/hostedzone/{id}", this::deleteHostedZone);
         routes.get(PREFIX + "/change/{id}", this::getChange);
-        new HealthCheckRoutes(healthChecks).register(routes);
+        new HealthCheckRoutes(healthChecks, checker).register(routes);
         new TagRoutes(zones, healthChecks, tags).register(routes);
         new RecordSetRoutes(zones, clock).register(routes);
         new CidrRoutes(cidrCollections, zones, clock).register(routes);

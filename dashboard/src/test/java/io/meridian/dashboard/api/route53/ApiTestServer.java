@@ -39,7 +39,8 @@ final class ApiTestServer implements AutoCloseable {
         MeridianConfig config = MeridianConfig.defaults().withDataDir(data).withZones(List.of(zone))
                 .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
                 .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)))
-                .withNameServers(List.of("ns1.appliance.test.", "ns2.appliance.test."));
+                .withNameServers(List.of("ns1.appliance.test.", "ns2.appliance.test."))
+                .withHealth(new io.meridian.resolver.health.HealthSettings(true, 1, 4));
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);

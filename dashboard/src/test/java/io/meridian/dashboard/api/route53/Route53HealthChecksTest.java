@@ -43,7 +43,7 @@ class Route53HealthChecksTest {
 
     @Test
     void aNewCheckGetsRoute53sDefaultsAndCanBeReadBack() {
-        CreateHealthCheckResponse created = http("hc-defaults", "192.0.2.10");
+        CreateHealthCheckResponse created = http("hc-defaults", "127.0.2.10");
         HealthCheck hc = created.healthCheck();
         assertEquals(80, hc.healthCheckConfig().port());
         assertEquals(30, hc.healthCheckConfig().requestInterval());
@@ -55,9 +55,9 @@ class Route53HealthChecksTest {
 
     @Test
     void theSameCallerReferenceIsIdempotentOnlyForTheSameConfig() {
-        String first = http("hc-idem", "192.0.2.11").healthCheck().id();
-        assertEquals(first, http("hc-idem", "192.0.2.11").healthCheck().id());
-        HealthCheckAlreadyExistsException e = assertThrows(HealthCheckAlreadyExistsException.class, () -> http("hc-idem", "192.0.2.12"));
+        String first = http("hc-idem", "127.0.2.11").healthCheck().id();
+        assertEquals(first, http("hc-idem", "127.0.2.11").healthCheck().id());
+        HealthCheckAlreadyExistsException e = assertThrows(HealthCheckAlreadyExistsException.class, () -> http("hc-idem", "127.0.2.12"));
         assertEquals(409, e.statusCode());
     }
 
@@ -76,7 +76,7 @@ class Route53HealthChecksTest {
 
     @Test
     void calculatedChecksNeedExistingNonCalculatedChildren() {
-        String child = http("hc-child", "192.0.2.20").healthCheck().id();
+        String child = http("hc-child", "127.0.2.20").healthCheck().id();
         HealthCheck calc = r53.createHealthCheck(b -> b.callerReference("hc-calc").healthCheckConfig(c -> c.type(HealthCheckType.CALCULATED)
                 .childHealthChecks(child).healthThreshold(1))).healthCheck();
         assertEquals(List.of(child), calc.healthCheckConfig().childHealthChecks());
@@ -86,13 +86,13 @@ class Route53HealthChecksTest {
 
     @Test
     void updatesAreVersionedAndKeepWhatTheyDoNotTouch() {
-        String id = http("hc-update", "192.0.2.40").healthCheck().id();
+        String id = http("hc-update", "127.0.2.40").healthCheck().id();
         HealthCheck updated = r53.updateHealthCheck(b -> b.healthCheckId(id).healthCheckVersion(1L).failureThreshold(5)
                 .resetElementsWithStrings("ResourcePath")).healthCheck();
         assertEquals(2L, updated.healthCheckVersion());
         assertEquals(5, updated.healthCheckConfig().failureThreshold());
         assertEquals(null, updated.healthCheckConfig().resourcePath());
-        assertEquals("192.0.2.40", updated.healthCheckConfig().ipAddress());
+        assertEquals("127.0.2.40", updated.healthCheckConfig().ipAddress());
         assertEquals(80, updated.healthCheckConfig().port());
         Route53Exception stale = assertThrows(Route53Exception.class,
                 () -> r53.updateHealthCheck(b -> b.healthCheckId(id).healthCheckVersion(1L).failureThreshold(2)));
@@ -106,7 +106,7 @@ class Route53HealthChecksTest {
 
     @Test
     void checksAreListedCountedTaggedAndDeleted() {
-        String id = http("hc-list", "192.0.2.30").healthCheck().id();
+        String id = http("hc-list", "127.0.2.30").healthCheck().id();
         assertTrue(r53.listHealthChecks().healthChecks().stream().anyMatch(h -> h.id().equals(id)));
         long count = r53.getHealthCheckCount().healthCheckCount();
         var paged = r53.listHealthChecksPaginator(b -> b.maxItems("1")).healthChecks().stream().count();
@@ -119,5 +119,45 @@ class Route53HealthChecksTest {
         assertThrows(NoSuchHealthCheckException.class, () -> r53.getHealthCheck(b -> b.healthCheckId(id)));
         assertFalse(r53.listHealthChecks().healthChecks().stream().anyMatch(h -> h.id().equals(id)));
         assertEquals(count - 1, r53.getHealthCheckCount().healthCheckCount());
+    }
+
+    @Test
+    void statusAndLastFailureReasonReportWhatTheProbesFound() throws Exception {
+        com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        endpoint.start();
+        String id = r53.createHealthCheck(b -> b.callerReference("hc-probed").healthCheckConfig(c -> c.type(HealthCheckType.HTTP)
+                .ipAddress("127.0.0.1").port(endpoint.getAddress().getPort()).requestInterval(1).failureThreshold(1)))
+                .healthCheck().id();
+        try {
+            var ok = awaitObservation(() -> r53.getHealthCheckStatus(b -> b.healthCheckId(id)).healthCheckObservations());
+            assertEquals("Success: HTTP Status Code 200, OK", ok.statusReport().status());
+            assertEquals("127.0.0.1", ok.ipAddress());
+            assertTrue(ok.statusReport().checkedTime().isAfter(java.time.Instant.now().minusSeconds(60)));
+            assertTrue(r53.getHealthCheckLastFailureReason(b -> b.healthCheckId(id)).healthCheckObservations().isEmpty());
+        } finally {
+            endpoint.stop(0);
+        }
+        var failure = awaitObservation(() -> r53.getHealthCheckLastFailureReason(b -> b.healthCheckId(id)).healthCheckObservations());
+        assertTrue(failure.statusReport().status().startsWith("Failure: Connection refused"), failure.statusReport().status());
+        assertThrows(NoSuchHealthCheckException.class, () -> r53.getHealthCheckStatus(b -> b.healthCheckId("no-such-check")));
+    }
+
+    static software.amazon.awssdk.services.route53.model.HealthCheckObservation awaitObservation(
+            java.util.function.Supplier<List<software.amazon.awssdk.services.route53.model.HealthCheckObservation>> read)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<software.amazon.awssdk.services.route53.model.HealthCheckObservation> found = read.get();
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no observation within 15 s");
     }
 }

@@ -92,7 +92,7 @@ class Route53RoutedRecordSetsTest {
     @Test
     void everyPolicyIsStoredAndListedWithAllItsMembers() {
         String check = r53.createHealthCheck(b -> b.callerReference("routed-hc").healthCheckConfig(c -> c.type("TCP")
-                .ipAddress("192.0.2.10").port(80))).healthCheck().id();
+                .ipAddress("127.0.2.10").port(9))).healthCheck().id();
         String collection = r53.createCidrCollection(b -> b.name("routed-offices").callerReference("rc-1")).collection().id();
         r53.changeCidrCollection(b -> b.id(collection).changes(c -> c.locationName("paris").action(CidrCollectionChangeAction.PUT)
                 .cidrList("198.51.100.0/24")));
