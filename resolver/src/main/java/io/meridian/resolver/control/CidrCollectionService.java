@@ -31,12 +31,23 @@ public final class CidrCollectionService {
     private final ObjectMap store;
     private final ControlLimits limits;
     private final Predicate<String> inUse;
+    private final ChangeListener changed;
+
+    /** Told the Id of a collection after each change, so that answers routing on it follow. */
+    public interface ChangeListener {
+        void changed(String collectionId) throws ControlException, io.meridian.resolver.zone.ZoneException;
+    }
 
     /** @param inUse whether record sets name a location ("collectionId/location") or, for "collectionId/", any of it */
     public CidrCollectionService(ObjectMap store, ControlLimits limits, Predicate<String> inUse) {
+        this(store, limits, inUse, id -> { });
+    }
+
+    public CidrCollectionService(ObjectMap store, ControlLimits limits, Predicate<String> inUse, ChangeListener changed) {
         this.store = store;
         this.limits = limits;
         this.inUse = inUse;
+        this.changed = changed;
     }
 
     /** A collection: Id (a UUID), name, version, and location name -> blocks in canonical form. */
@@ -97,7 +108,8 @@ public final class CidrCollectionService {
      * ChangeCidrCollection: all changes or none. A given {@code expectedVersion} must match
      * (CidrCollectionVersionMismatchException); the version then grows by one.
      */
-    public synchronized CidrCollection change(String id, Long expectedVersion, List<LocationChange> changes) throws ControlException {
+    public synchronized CidrCollection change(String id, Long expectedVersion, List<LocationChange> changes)
+            throws ControlException, io.meridian.resolver.zone.ZoneException {
         CidrCollection c = require(id);
         if (expectedVersion != null && expectedVersion != c.version()) {
             throw new ControlException("CidrCollectionVersionMismatchException", "The CIDR collection version is " + c.version()
@@ -147,6 +159,7 @@ public final class CidrCollectionService {
         locations.forEach((k, v) -> out.put(k, List.copyOf(v)));
         CidrCollection changed = new CidrCollection(id, c.name(), c.callerReference(), c.version() + 1, out);
         store.put(id, json(changed));
+        this.changed.changed(id);
         return changed;
     }
 

@@ -2,7 +2,10 @@ package io.meridian.resolver.control;
 
 import io.meridian.resolver.store.HostedZoneIdentity;
 import io.meridian.resolver.store.ZoneStore;
+import io.meridian.resolver.zone.HealthSlots;
+import io.meridian.resolver.zone.HealthStatus;
 import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RoutingContext;
 import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ServingView;
 import io.meridian.resolver.zone.ServingZone;
@@ -43,10 +46,51 @@ public final class ZoneService {
     /** Origin -> the "collectionId/location" pairs its record sets route on, for "is this CIDR location in use". */
     private final Map<String, Set<String>> cidrReferences = new ConcurrentHashMap<>();
 
+    private final HealthSlots health;
+
     public ZoneService(ZoneStore store, ServingView view, ControlLimits limits) {
+        this(store, view, limits, HealthSlots.NONE);
+    }
+
+    /** @param health the table health checks write and routed answers read */
+    public ZoneService(ZoneStore store, ServingView view, ControlLimits limits, HealthSlots health) {
         this.store = store;
         this.view = view;
         this.limits = limits;
+        this.health = health;
+    }
+
+    /** What compiling routed sets needs: health slots, and CIDR blocks as stored now. */
+    private RoutingContext routing() {
+        return new RoutingContext() {
+            @Override
+            public int healthSlot(String checkId) {
+                return health.slot(checkId);
+            }
+
+            @Override
+            public HealthStatus health() {
+                return health;
+            }
+
+            @Override
+            public List<String> cidrBlocks(String collectionId, String location) {
+                return new CidrCollectionService(store.cidrCollections(), limits, r -> false).get(collectionId)
+                        .map(c -> c.locations().getOrDefault(location, List.of())).orElse(List.of());
+            }
+        };
+    }
+
+    /** Recompiles the zones whose record sets route on a CIDR collection that just changed. */
+    public synchronized void cidrCollectionChanged(String collectionId) throws ZoneException {
+        for (Map.Entry<String, Set<String>> e : cidrReferences.entrySet()) {
+            if (e.getValue().stream().anyMatch(r -> r.startsWith(collectionId + "/"))) {
+                Optional<ZoneContent> zone = store.get(parseName(e.getKey()));
+                if (zone.isPresent()) {
+                    view.publish(ZoneCompiler.compile(zone.get(), routing()));
+                }
+            }
+        }
     }
 
     /**
@@ -80,7 +124,7 @@ public final class ZoneService {
      * never stored), then stored by generation switch, then published to the serving view.
      */
     private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
-        ServingZone compiled = ZoneCompiler.compile(zone);
+        ServingZone compiled = ZoneCompiler.compile(zone, routing());
         store.put(zone, identity, lastChange);
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
         serve(zone, compiled, meta.generation());
@@ -384,7 +428,7 @@ public final class ZoneService {
     public synchronized void loadAll() throws ZoneException {
         Map<String, Long> generations = store.generations();
         for (ZoneContent zone : store.loadAll()) {
-            ServingZone compiled = ZoneCompiler.compile(zone);
+            ServingZone compiled = ZoneCompiler.compile(zone, routing());
             serve(zone, compiled, generations.get(compiled.origin()));
         }
     }
@@ -400,7 +444,7 @@ public final class ZoneService {
             if (!e.getValue().equals(servedGenerations.get(e.getKey()))) {
                 Optional<ZoneContent> zone = store.get(parseName(e.getKey()));
                 if (zone.isPresent()) {
-                    serve(zone.get(), ZoneCompiler.compile(zone.get()), e.getValue());
+                    serve(zone.get(), ZoneCompiler.compile(zone.get(), routing()), e.getValue());
                     changed.add(e.getKey());
                 }
             }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * nobody has probed yet, or one deleted while records still name it, reads healthy, as in
  * Route 53 (a new check is healthy until the data says otherwise).
  */
-public final class HealthTable {
+public final class HealthTable implements io.meridian.resolver.zone.HealthSlots {
     private final ConcurrentHashMap<String, Integer> slots = new ConcurrentHashMap<>();
     private final AtomicIntegerArray status;
     private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -22,6 +22,7 @@ public final class HealthTable {
     }
 
     /** The slot of a check Id, assigned on first use (compile time, never per query); -1 when the table is full. */
+    @Override
     public int slot(String checkId) {
         return slots.computeIfAbsent(checkId, k -> {
             int s = next.getAndIncrement();
@@ -30,6 +31,7 @@ public final class HealthTable {
     }
 
     /** Whether the check in {@code slot} is healthy; slot -1 (no check) is healthy. */
+    @Override
     public boolean healthy(int slot) {
         return slot < 0 || status.get(slot) != 0;
     }

@@ -25,6 +25,31 @@ public final class QuerySlot {
     public int outLength;
     public SocketAddress client;
 
+    /** Records the peer's address on the query, for routing by client (a JDK socket address; null: unknown). */
+    public void source(SocketAddress from) {
+        if (from instanceof java.net.InetSocketAddress isa && isa.getAddress() != null) {
+            byte[] a = isa.getAddress().getAddress();
+            query.source(a, 0, a.length);
+        } else {
+            query.source(in, 0, 0);
+        }
+    }
+
+    /**
+     * Records the peer's address from a Linux struct sockaddr (host byte order family: AF_INET 2,
+     * AF_INET6 10) without allocating.
+     */
+    public void source(byte[] sockaddr, int offset) {
+        int family = (sockaddr[offset] & 0xFF) | (sockaddr[offset + 1] & 0xFF) << 8;
+        if (family == 2) {
+            query.source(sockaddr, offset + 4, 4);
+        } else if (family == 10) {
+            query.source(sockaddr, offset + 8, 16);
+        } else {
+            query.source(sockaddr, offset, 0);
+        }
+    }
+
     public QuerySlot(int maxResponse) {
         in = new byte[MAX_QUERY];
         inBuffer = ByteBuffer.wrap(in);

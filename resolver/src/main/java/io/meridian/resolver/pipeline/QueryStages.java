@@ -23,12 +23,18 @@ public final class QueryStages {
 
     private final Supplier<ZoneIndex> zones;
     private final int maxUdpPayload;
-    private final QueryEvaluator evaluator = new QueryEvaluator();
+    private final QueryEvaluator evaluator;
     private final ResponseWriter writer = new ResponseWriter();
 
     public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload) {
+        this(zones, maxUdpPayload, new QueryEvaluator());
+    }
+
+    /** With a given evaluator, e.g. one with a fixed random seed. */
+    public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload, QueryEvaluator evaluator) {
         this.zones = zones;
         this.maxUdpPayload = maxUdpPayload;
+        this.evaluator = evaluator;
     }
 
     public void decode(QuerySlot slot) {
@@ -50,7 +56,7 @@ public final class QueryStages {
             return;
         }
         int limit = tcp ? Math.min(TCP_MAX, slot.out.length) : udpLimit(q);
-        int optSize = q.edns() ? 11 : 0;
+        int optSize = q.edns() ? 11 + (q.ecsFamily() == 0 ? 0 : 8 + (q.ecsSourcePrefix() + 7) / 8) : 0;
         writer.begin(q, slot.out, limit - optSize);
         int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD));
         if (slot.status != Query.OK) {
@@ -65,7 +71,7 @@ public final class QueryStages {
                 || !appendAdditional(a)) {
             flags |= Header.TC;
         }
-        slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, limit);
+        slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, a.ecsScope, limit);
     }
 
     public void process(QuerySlot slot, boolean tcp) {
@@ -117,13 +123,14 @@ public final class QueryStages {
     private int errorResponse(Query q, int rcode, int flags, int limit) {
         // A FORMERR answers a query we could not read, so it carries no OPT record (as Knot does).
         boolean opt = q.edns() && rcode != Rcode.FORMERR;
-        return finish(q, flags | (rcode & Header.RCODE_MASK), rcode >>> 4, opt, ExtendedError.NONE, limit);
+        return finish(q, flags | (rcode & Header.RCODE_MASK), rcode >>> 4, opt, ExtendedError.NONE, 0, limit);
     }
 
-    private int finish(Query q, int flags, int extendedRcode, boolean opt, int ede, int limit) {
+    /** {@code ecsScope}: the scope prefix to echo with the query's client subnet (RFC 7871 §7.2.1). */
+    private int finish(Query q, int flags, int extendedRcode, boolean opt, int ede, int ecsScope, int limit) {
         if (opt) {
             writer.extendLimit(limit);
-            writer.appendOpt(maxUdpPayload, extendedRcode, q.dnssecOk(), ede);
+            writer.appendOpt(maxUdpPayload, extendedRcode, q.dnssecOk(), ede, q, ecsScope);
         }
         return writer.finish(flags);
     }

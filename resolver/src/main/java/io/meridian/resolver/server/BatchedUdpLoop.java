@@ -66,6 +66,7 @@ final class BatchedUdpLoop {
         }
         in.get(i * QuerySlot.MAX_QUERY, slot.in, 0, len);
         slot.inLength = len;
+        slot.source(addrs, i * NativeUdp.ADDR_STRIDE);
         stages.process(slot, false);
         if (slot.outLength < 0) {
             return -1;

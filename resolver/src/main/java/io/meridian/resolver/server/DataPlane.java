@@ -41,14 +41,15 @@ public final class DataPlane implements AutoCloseable {
     private final CidrCollectionService cidrCollections;
     private final TagService tags;
 
-    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config) {
+    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table) {
         this.store = store;
         this.zones = zones;
         this.server = server;
         ControlLimits limits = config.limits();
         this.healthChecks = new HealthCheckService(store, limits, config.health()::intervalAllowed);
-        this.checker = new HealthChecker(healthChecks, new HealthTable(HEALTH_SLOTS), config.health(), Clock.systemUTC());
-        this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse);
+        this.checker = new HealthChecker(healthChecks, table, config.health(), Clock.systemUTC());
+        this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse,
+                zones::cidrCollectionChanged);
         this.tags = new TagService(store);
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
@@ -62,7 +63,8 @@ public final class DataPlane implements AutoCloseable {
         ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT);
         try {
             ServingView view = new ServingView();
-            ZoneService zones = new ZoneService(store, view, config.limits());
+            HealthTable table = new HealthTable(HEALTH_SLOTS);
+            ZoneService zones = new ZoneService(store, view, config.limits(), table);
             zones.loadAll();
             int replayed = zones.recoverJournal();
             if (replayed > 0) {
@@ -72,7 +74,7 @@ public final class DataPlane implements AutoCloseable {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
             }
-            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config);
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table);
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;

@@ -70,6 +70,7 @@ final class TcpListener implements AutoCloseable {
     private void serve(Socket socket) {
         QuerySlot slot = new QuerySlot(QueryStages.TCP_MAX);
         QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+        slot.source(socket.getRemoteSocketAddress());
         byte[] prefix = new byte[2];
         try (socket) {
             socket.setSoTimeout(config.tcpIdleTimeoutMillis());

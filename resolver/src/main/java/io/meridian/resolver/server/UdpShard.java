@@ -128,6 +128,7 @@ final class UdpShard implements AutoCloseable {
             slot.inBuffer.clear();
             SocketAddress from = channel.receive(slot.inBuffer);
             slot.client = from;
+            slot.source(from);
             slot.inLength = slot.inBuffer.position();
         } catch (ClosedChannelException e) {
             slot.client = null;

@@ -27,6 +27,13 @@ public final class Query {
     private int ednsPayload;
     private int ednsVersion;
     private boolean dnssecOk;
+    /** EDNS Client Subnet (RFC 7871) as the query gave it: family 1 (IPv4) or 2 (IPv6), 0 when absent. */
+    private int ecsFamily;
+    private int ecsSourcePrefix;
+    private final byte[] ecsAddress = new byte[16];
+    /** The address the query came from (4 or 16 bytes; length 0 when unknown). */
+    private final byte[] source = new byte[16];
+    private int sourceLength;
 
     /**
      * Decodes {@code len} bytes of {@code src}. Returns {@link #DROP}, {@link #OK}, or the RCODE
@@ -39,6 +46,7 @@ public final class Query {
         dnssecOk = false;
         ednsVersion = 0;
         ednsPayload = 0;
+        ecsFamily = 0;
         if (len < Header.LENGTH) {
             return DROP;
         }
@@ -98,7 +106,7 @@ public final class Query {
             if (type == Types.OPT) {
                 // RFC 6891 §6.1.1: one OPT, in the additional section. Like Knot, we do not insist
                 // that its owner is the root.
-                if (i < records || edns || !optionsWellFormed(src, rdata, rdlen)) {
+                if (i < records || edns || !optionsWellFormed(src, rdata, rdlen) || !readOptions(src, rdata, rdlen)) {
                     edns = false;
                     return Rcode.FORMERR;
                 }
@@ -126,6 +134,41 @@ public final class Query {
         }
         return pos == end;
     }
+
+    /**
+     * Reads the options we act on: EDNS Client Subnet (code 8). RFC 7871 §7.1.2: an unknown family,
+     * a source prefix longer than the family's address, an address longer than the prefix needs or
+     * with bits set beyond it, a scope other than 0, or a second ECS option make the query FORMERR.
+     */
+    private boolean readOptions(byte[] src, int off, int len) {
+        for (int pos = off; pos < off + len; pos += 4 + Header.u16(src, pos + 2)) {
+            if (Header.u16(src, pos) != CLIENT_SUBNET) {
+                continue;
+            }
+            int optLen = Header.u16(src, pos + 2);
+            if (ecsFamily != 0 || optLen < 4) {
+                return false;
+            }
+            int family = Header.u16(src, pos + 4);
+            int sourcePrefix = src[pos + 6] & 0xFF;
+            int scope = src[pos + 7] & 0xFF;
+            int addressBytes = optLen - 4;
+            int maxBits = family == 1 ? 32 : family == 2 ? 128 : -1;
+            if (maxBits < 0 || sourcePrefix > maxBits || scope != 0 || addressBytes != (sourcePrefix + 7) / 8) {
+                return false;
+            }
+            java.util.Arrays.fill(ecsAddress, (byte) 0);
+            System.arraycopy(src, pos + 8, ecsAddress, 0, addressBytes);
+            if (sourcePrefix % 8 != 0 && addressBytes > 0 && (ecsAddress[addressBytes - 1] & (0xFF >>> (sourcePrefix % 8))) != 0) {
+                return false;
+            }
+            ecsFamily = family;
+            ecsSourcePrefix = sourcePrefix;
+        }
+        return true;
+    }
+
+    static final int CLIENT_SUBNET = 8;
 
     /** Skips a possibly compressed name; pointers must point backwards, which rules out loops. */
     static int skipName(byte[] src, int pos, int len) {
@@ -231,5 +274,33 @@ public final class Query {
 
     public boolean dnssecOk() {
         return dnssecOk;
+    }
+
+    /** 0 without an ECS option, else its FAMILY: 1 for IPv4, 2 for IPv6. */
+    public int ecsFamily() {
+        return ecsFamily;
+    }
+
+    public int ecsSourcePrefix() {
+        return ecsSourcePrefix;
+    }
+
+    /** The ECS address, zero-padded to 16 bytes (the first 4 for IPv4). */
+    public byte[] ecsAddress() {
+        return ecsAddress;
+    }
+
+    /** Records where the query came from: 4 or 16 address bytes (0 when unknown); set by the receiver, kept across decodes. */
+    public void source(byte[] address, int offset, int length) {
+        System.arraycopy(address, offset, source, 0, length);
+        sourceLength = length;
+    }
+
+    public byte[] sourceAddress() {
+        return source;
+    }
+
+    public int sourceLength() {
+        return sourceLength;
     }
 }

@@ -117,7 +117,17 @@ public final class ResponseWriter {
      * {@code ede} is not {@link ExtendedError#NONE}; false if it does not fit.
      */
     public boolean appendOpt(int payloadSize, int extendedRcode, boolean dnssecOk, int ede) {
-        int options = ede == ExtendedError.NONE ? 0 : 6;
+        return appendOpt(payloadSize, extendedRcode, dnssecOk, ede, null, -1);
+    }
+
+    /**
+     * The OPT record, with an Extended DNS Error when {@code ede} is set, and the query's EDNS
+     * Client Subnet echoed with {@code ecsScope} as its scope prefix when {@code ecs} is given
+     * (RFC 7871 §7.2.1: family, source prefix and address as the query sent them).
+     */
+    public boolean appendOpt(int payloadSize, int extendedRcode, boolean dnssecOk, int ede, Query ecs, int ecsScope) {
+        int ecsBytes = ecs == null || ecs.ecsFamily() == 0 ? 0 : (ecs.ecsSourcePrefix() + 7) / 8;
+        int options = (ede == ExtendedError.NONE ? 0 : 6) + (ecs == null || ecs.ecsFamily() == 0 ? 0 : 8 + ecsBytes);
         if (pos + 11 + options > limit) {
             return false;
         }
@@ -130,7 +140,16 @@ public final class ResponseWriter {
         out[pos + 8] = 0;
         Header.putU16(out, pos + 9, options);
         pos += 11;
-        if (options > 0) {
+        if (ecs != null && ecs.ecsFamily() != 0) {
+            Header.putU16(out, pos, Query.CLIENT_SUBNET);
+            Header.putU16(out, pos + 2, 4 + ecsBytes);
+            Header.putU16(out, pos + 4, ecs.ecsFamily());
+            out[pos + 6] = (byte) ecs.ecsSourcePrefix();
+            out[pos + 7] = (byte) ecsScope;
+            System.arraycopy(ecs.ecsAddress(), 0, out, pos + 8, ecsBytes);
+            pos += 8 + ecsBytes;
+        }
+        if (ede != ExtendedError.NONE) {
             Header.putU16(out, pos, ExtendedError.OPTION_CODE);
             Header.putU16(out, pos + 2, 2);
             Header.putU16(out, pos + 4, ede);

@@ -18,6 +18,8 @@ public final class Answer {
     public boolean authoritative;
     /** An RFC 8914 info code to send in the OPT record, or {@code ExtendedError.NONE}. */
     public int extendedError;
+    /** RFC 7871 scope prefix: how many bits of the client's address the answer depended on (0: none). */
+    public int ecsScope;
     private final EncodedRRset[][] sets = new EncodedRRset[SECTIONS][MAX_PER_SECTION];
     private final byte[][][] owners = new byte[SECTIONS][MAX_PER_SECTION][];
     private final boolean[][] synthesized = new boolean[SECTIONS][MAX_PER_SECTION];
@@ -31,6 +33,7 @@ public final class Answer {
         rcode = 0;
         authoritative = false;
         extendedError = ExtendedError.NONE;
+        ecsScope = 0;
         counts[0] = counts[1] = counts[2] = 0;
     }
 

@@ -15,6 +15,8 @@ public final class Node {
     AdditionalTarget[][] additional = new AdditionalTarget[0][];
     /** Per RRset (same index): for a CNAME, its target; else null. */
     CnameTarget[] cnameTargets = new CnameTarget[0];
+    /** Routed record sets (policies, aliases), one group per type; a type is either here or in {@link #rrsets}. */
+    PolicyGroup[] policies = new PolicyGroup[0];
     /** The nearest delegation point at or above this node, below the apex; null if none. */
     Node cut;
     /** The node {@code *.<this name>}, if the zone has one. */
@@ -40,7 +42,17 @@ public final class Node {
         return i < 0 ? null : rrsets[i];
     }
 
+    PolicyGroup policy(int type) {
+        PolicyGroup[] groups = policies;
+        for (PolicyGroup g : groups) {
+            if (g.type == type) {
+                return g;
+            }
+        }
+        return null;
+    }
+
     boolean isEmpty() {
-        return rrsets.length == 0;
+        return rrsets.length == 0 && policies.length == 0;
     }
 }

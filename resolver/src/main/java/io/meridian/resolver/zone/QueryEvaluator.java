@@ -13,11 +13,22 @@ import io.meridian.resolver.wire.Types;
  * CNAME chains inside the zone, wildcard synthesis (RFC 4592), referrals at zone cuts, and
  * negative answers with the SOA (RFC 2308). One instance per pipeline thread; allocates nothing.
  */
-public final class QueryEvaluator {
+public final class QueryEvaluator implements PolicySelector.AliasHealth {
     /** CNAME links followed inside the zone before giving up; loops stop earlier, on a repeat. */
     static final int MAX_CHAIN = 40;
+    /** RFC 7871 §11.1: use at most this much of a client subnet (configurable later; Route 53-like defaults). */
+    static final int ECS_MAX_V4 = 24;
+    static final int ECS_MAX_V6 = 56;
 
     private final Lookup lookup = new Lookup();
+    private final PolicySelector selector;
+    private final int[] chosen = new int[PolicySelector.MAX_MULTIVALUE];
+    /** The client as routing sees it: the ECS prefix when sent, else the source address. */
+    private final byte[] client = new byte[16];
+    private int clientLength;
+    private int clientBits;
+    private boolean clientFromEcs;
+    private ZoneIndex index;
     private ServingZone zone;
     private int qtype;
     private int additionalGroups;
@@ -25,8 +36,19 @@ public final class QueryEvaluator {
     private final Node[] visitedWildcards = new Node[MAX_CHAIN + 1];
     private int visitedCount;
 
+    public QueryEvaluator() {
+        this(System.nanoTime());
+    }
+
+    /** A fixed seed makes random choices (weights, multivalue order) repeatable, for tests. */
+    public QueryEvaluator(long seed) {
+        selector = new PolicySelector(seed);
+    }
+
     public void evaluate(ZoneIndex index, Query query, boolean tcp, Answer answer) {
         answer.reset();
+        this.index = index;
+        readClient(query);
         additionalGroups = 0;
         visitedCount = 0;
         int qtype = query.qtype();
@@ -51,6 +73,30 @@ public final class QueryEvaluator {
         this.qtype = qtype;
         answer.authoritative = true;
         resolve(query.qname, null, 0, answer);
+    }
+
+    /**
+     * The address routing decides on: the ECS prefix cut to at most /24 or /56 (RFC 7871 §11.1),
+     * or the source address; none when ECS says /0 (the resolver asks for an untailored answer).
+     */
+    private void readClient(Query query) {
+        java.util.Arrays.fill(client, (byte) 0);
+        clientFromEcs = query.ecsFamily() != 0;
+        if (clientFromEcs) {
+            clientLength = query.ecsFamily() == 1 ? 4 : 16;
+            clientBits = Math.min(query.ecsSourcePrefix(), clientLength == 4 ? ECS_MAX_V4 : ECS_MAX_V6);
+            System.arraycopy(query.ecsAddress(), 0, client, 0, (clientBits + 7) / 8);
+            if (clientBits % 8 != 0) {
+                client[clientBits / 8] &= (byte) (0xFF << (8 - clientBits % 8));
+            }
+            if (clientBits == 0) {
+                clientLength = 0;
+            }
+        } else {
+            clientLength = query.sourceLength();
+            clientBits = clientLength * 8;
+            System.arraycopy(query.sourceAddress(), 0, client, 0, clientLength);
+        }
     }
 
     /** False when {@code node} is a wildcard whose CNAME this answer already followed. */
@@ -92,7 +138,7 @@ public final class QueryEvaluator {
                 }
                 int ns = node.indexOf(Types.NS);
                 answer.add(ResponseWriter.AUTHORITY, node.rrsets[ns], node.ownerWire, false);
-                addAdditional(node, ns, answer);
+                addAdditional(node.additional[ns], answer);
             }
             case NXDOMAIN -> {
                 answer.rcode = Rcode.NXDOMAIN;
@@ -104,8 +150,17 @@ public final class QueryEvaluator {
     private void answerFrom(Node node, byte[] owner, boolean synthesized, int depth, Answer answer) {
         if (qtype == Types.ANY && !node.isEmpty()) {
             // RFC 8482 §4.2: answer ANY with one RRset of the node.
-            answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner, synthesized);
-            addAdditional(node, 0, answer);
+            if (node.rrsets.length > 0) {
+                answer.add(ResponseWriter.ANSWER, node.rrsets[0], owner, synthesized);
+                addAdditional(node.additional[0], answer);
+            } else {
+                answerPolicy(node.policies[0], owner, synthesized, depth, answer);
+            }
+            return;
+        }
+        PolicyGroup routedCname = qtype == Types.CNAME ? null : node.policy(Types.CNAME);
+        if (routedCname != null) {
+            answerPolicy(routedCname, owner, synthesized, depth, answer);
             return;
         }
         int cname = node.indexOf(Types.CNAME);
@@ -120,20 +175,107 @@ public final class QueryEvaluator {
             return;
         }
         int i = node.indexOf(qtype);
+        PolicyGroup routed;
         if (i >= 0) {
             answer.add(ResponseWriter.ANSWER, node.rrsets[i], owner, synthesized);
-            addAdditional(node, i, answer);
+            addAdditional(node.additional[i], answer);
+        } else if ((routed = node.policy(qtype)) != null) {
+            answerPolicy(routed, owner, synthesized, depth, answer);
         } else {
             answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
         }
+    }
+
+    /** Answers from a routed group: the selector's choice, each chosen set as a plain RRset would be, aliases followed. */
+    private void answerPolicy(PolicyGroup g, byte[] owner, boolean synthesized, int depth, Answer answer) {
+        int n = selector.select(g, client, clientLength, clientBits, chosen, this, depth);
+        if (clientFromEcs && g.kind == PolicyGroup.IP_BASED) {
+            answer.ecsScope = Math.max(answer.ecsScope, clientBits);
+        }
+        if (n == 0) {
+            answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            Candidate c = g.candidates[chosen[k]];
+            if (c.aliasTarget != null) {
+                answerAlias(c, g.type, owner, depth, answer);
+            } else if (answer.add(ResponseWriter.ANSWER, c.rrset, owner, synthesized)) {
+                if (c.cname != null && qtype != Types.CNAME) {
+                    if (c.cname.ownerWire != null && depth < MAX_CHAIN) {
+                        resolve(c.cname.name, c.cname.ownerWire, depth + 1, answer);
+                    }
+                    return;
+                }
+                addAdditional(c.additional, answer);
+            }
+        }
+    }
+
+    /**
+     * An alias answers with its target's records under the name asked for, with the target's TTL,
+     * from any zone on this appliance; a target that is itself routed is selected in turn.
+     */
+    private void answerAlias(Candidate alias, int type, byte[] owner, int depth, Answer answer) {
+        Node target = aliasTarget(alias, type, depth);
+        if (target == null) {
+            answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
+            return;
+        }
+        ServingZone aliasZone = zone;
+        zone = index.find(alias.aliasTarget, type);
+        int i = target.indexOf(type);
+        if (i >= 0) {
+            if (answer.add(ResponseWriter.ANSWER, target.rrsets[i], owner, false)) {
+                CnameTarget next = target.cnameTargets[i];
+                if (next != null && qtype != Types.CNAME) {
+                    if (next.ownerWire != null) {
+                        resolve(next.name, next.ownerWire, depth + 1, answer);
+                    }
+                } else {
+                    addAdditional(target.additional[i], answer);
+                }
+            }
+        } else {
+            PolicyGroup g = target.policy(type);
+            if (g != null) {
+                answerPolicy(g, owner, false, depth + 1, answer);
+            } else {
+                answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
+            }
+        }
+        zone = aliasZone;
+    }
+
+    /** The node an alias points at, if it exists on this appliance and the chain is not too long. */
+    private Node aliasTarget(Candidate alias, int type, int depth) {
+        if (depth >= MAX_CHAIN) {
+            return null;
+        }
+        ServingZone z = index.find(alias.aliasTarget, type);
+        if (z == null) {
+            return null;
+        }
+        Lookup found = z.find(alias.aliasTarget, type, lookup);
+        return found.kind == Lookup.Kind.HIT || found.kind == Lookup.Kind.WILDCARD ? found.node : null;
+    }
+
+    /** EvaluateTargetHealth: a target record set is healthy, a routed target when any of its sets is. */
+    @Override
+    public boolean healthy(Candidate alias, int type, int depth) {
+        Node target = aliasTarget(alias, type, depth + 1);
+        if (target == null) {
+            return false;
+        }
+        PolicyGroup g = target.indexOf(type) >= 0 ? null : target.policy(type);
+        return g == null ? target.indexOf(type) >= 0 : selector.anyHealthy(g, this, depth + 1);
     }
 
     /**
      * A and AAAA of in-zone targets of NS, MX and SRV (RFC 1035 §3.3.9, RFC 2782), found as a
      * query would find them, wildcards included, as Knot DNS does.
      */
-    private void addAdditional(Node node, int rrset, Answer answer) {
-        AdditionalTarget[] targets = node.additional[rrset];
+    private void addAdditional(AdditionalTarget[] targets, Answer answer) {
         if (targets == null) {
             return;
         }

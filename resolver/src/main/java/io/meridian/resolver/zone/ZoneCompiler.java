@@ -33,6 +33,11 @@ public final class ZoneCompiler {
     }
 
     public static ServingZone compile(ZoneContent zone) {
+        return compile(zone, RoutingContext.NONE);
+    }
+
+    /** Compiles plain records and routed record sets; {@code routing} gives health slots and CIDR blocks. */
+    public static ServingZone compile(ZoneContent zone, RoutingContext routing) {
         org.xbill.DNS.Name origin = zone.origin();
         byte[] apexLower = origin.toWireCanonical();
         int apexLabels = origin.labels() - 1;
@@ -45,6 +50,16 @@ public final class ZoneCompiler {
                 nodeFor(n, origin, nodes);
             }
         }
+        Map<Node, List<PolicyGroup>> policiesByNode = new HashMap<>();
+        for (List<RecordSet> group : PolicyCompiler.byNameAndType(zone.routed()).values()) {
+            org.xbill.DNS.Name name = group.get(0).name();
+            for (org.xbill.DNS.Name n = name; n.labels() > origin.labels(); n = parent(n)) {
+                nodeFor(n, origin, nodes);
+            }
+            policiesByNode.computeIfAbsent(nodes.get(ByteKey.of(name)), k -> new ArrayList<>())
+                    .add(PolicyCompiler.compile(group, origin, routing));
+        }
+        policiesByNode.forEach((node, groups) -> node.policies = groups.toArray(new PolicyGroup[0]));
         Map<Node, List<List<Record>>> byNode = new HashMap<>();
         for (List<Record> set : rrsets.values()) {
             byNode.computeIfAbsent(nodes.get(ByteKey.of(set.get(0).getName())), k -> new ArrayList<>()).add(set);
@@ -67,6 +82,15 @@ public final class ZoneCompiler {
             List<List<Record>> sets = e.getValue();
             for (int i = 0; i < sets.size(); i++) {
                 e.getKey().additional[i] = additionalTargets(e.getKey(), sets.get(i), nodes, origin);
+            }
+        }
+        for (RecordSet s : zone.routed()) {
+            Node node = nodes.get(ByteKey.of(s.name()));
+            PolicyGroup g = node.policy(s.type());
+            for (Candidate c : g.candidates) {
+                if (java.util.Objects.equals(c.setIdentifier, s.setIdentifier()) && c.rrset != null) {
+                    c.additional = additionalTargets(node, s.records(), nodes, origin);
+                }
             }
         }
         NameTable<Node> table = new NameTable<>(nodes.size());
@@ -156,7 +180,7 @@ public final class ZoneCompiler {
         return Arrays.copyOfRange(full, r.getName().length() + 10, full.length);
     }
 
-    private static CnameTarget cnameTarget(List<Record> set, org.xbill.DNS.Name origin) {
+    static CnameTarget cnameTarget(List<Record> set, org.xbill.DNS.Name origin) {
         if (!(set.get(0) instanceof CNAMERecord c)) {
             return null;
         }

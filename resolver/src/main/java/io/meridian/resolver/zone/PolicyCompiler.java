@@ -1,0 +1,88 @@
+package io.meridian.resolver.zone;
+
+import io.meridian.resolver.wire.Name;
+import org.xbill.DNS.Record;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compiles a zone's routed record sets into {@link PolicyGroup}s on their nodes: one group per
+ * name and type, candidates ordered by SetIdentifier, records pre-encoded as plain RRsets are,
+ * health checks turned into table slots and CIDR locations into a {@link CidrTable}.
+ */
+final class PolicyCompiler {
+    private PolicyCompiler() {
+    }
+
+    /** The routed sets by owner and type, in a stable order. */
+    static Map<String, List<RecordSet>> byNameAndType(List<RecordSet> routed) {
+        Map<String, List<RecordSet>> groups = new LinkedHashMap<>();
+        for (RecordSet s : routed) {
+            groups.computeIfAbsent(s.name().toString().toLowerCase(Locale.ROOT) + " " + s.type(), k -> new ArrayList<>()).add(s);
+        }
+        groups.values().forEach(g -> g.sort(Comparator.comparing(s -> s.setIdentifier() == null ? "" : s.setIdentifier())));
+        return groups;
+    }
+
+    static PolicyGroup compile(List<RecordSet> sets, org.xbill.DNS.Name origin, RoutingContext context) {
+        RecordSet first = sets.get(0);
+        int kind = kind(first.routing());
+        Candidate[] candidates = new Candidate[sets.size()];
+        CidrTable.Builder cidr = kind == PolicyGroup.IP_BASED ? new CidrTable.Builder() : null;
+        int defaultCandidate = -1;
+        for (int i = 0; i < sets.size(); i++) {
+            RecordSet s = sets.get(i);
+            candidates[i] = candidate(s, origin, context);
+            if (s.routing() instanceof RoutingPolicy.IpBased ip) {
+                if (ip.locationName().equals("*")) {
+                    defaultCandidate = i;
+                } else {
+                    for (String block : context.cidrBlocks(ip.collectionId(), ip.locationName())) {
+                        cidr.add(block, i);
+                    }
+                }
+            } else if (s.routing() instanceof RoutingPolicy.Geolocation g && "*".equals(g.countryCode())) {
+                defaultCandidate = i;
+            }
+        }
+        return new PolicyGroup(first.type(), kind, candidates, context.health(), cidr == null ? null : cidr.build(), defaultCandidate);
+    }
+
+    private static Candidate candidate(RecordSet s, org.xbill.DNS.Name origin, RoutingContext context) {
+        int slot = s.healthCheckId() == null ? -1 : context.healthSlot(s.healthCheckId());
+        long weight = s.routing() instanceof RoutingPolicy.Weighted w ? w.weight() : 0;
+        boolean secondary = s.routing() instanceof RoutingPolicy.Failover f && f.role().equals("SECONDARY");
+        if (s.alias() != null) {
+            return new Candidate(s.setIdentifier(), null, null, slot, Name.of(s.alias().dnsName().toWireCanonical()),
+                    s.alias().evaluateTargetHealth(), weight, secondary);
+        }
+        List<Record> records = new ArrayList<>(s.records());
+        ZoneCompiler.sortCanonically(records);
+        return new Candidate(s.setIdentifier(), ZoneCompiler.encode(records, s.ttl()), ZoneCompiler.cnameTarget(records, origin),
+                slot, null, false, weight, secondary);
+    }
+
+    private static int kind(RoutingPolicy p) {
+        if (p == null) {
+            return PolicyGroup.SIMPLE;
+        } else if (p instanceof RoutingPolicy.Weighted) {
+            return PolicyGroup.WEIGHTED;
+        } else if (p instanceof RoutingPolicy.Failover) {
+            return PolicyGroup.FAILOVER;
+        } else if (p instanceof RoutingPolicy.MultiValue) {
+            return PolicyGroup.MULTIVALUE;
+        } else if (p instanceof RoutingPolicy.IpBased) {
+            return PolicyGroup.IP_BASED;
+        } else if (p instanceof RoutingPolicy.Geolocation) {
+            return PolicyGroup.GEOLOCATION;
+        } else if (p instanceof RoutingPolicy.Latency) {
+            return PolicyGroup.LATENCY;
+        }
+        return PolicyGroup.GEOPROXIMITY;
+    }
+}
