@@ -1,0 +1,146 @@
+package io.meridian.dashboard.api.route53;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.HealthCheckType;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSetFailover;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Routing as a user sets it up: record sets and health checks through the AWS SDK, real local
+ * HTTP and TCP endpoints started and stopped here, answers checked over DNS.
+ */
+class Route53RoutingTest {
+    static ApiTestServer server;
+    static Route53Client r53;
+    static String zoneId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ApiTestServer.start();
+        r53 = server.client();
+        zoneId = r53.createHostedZone(b -> b.name("steer.example").callerReference("steer-1")).hostedZone().id();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static ResourceRecordSet set(String name, Consumer<ResourceRecordSet.Builder> more, String value) {
+        ResourceRecordSet.Builder b = ResourceRecordSet.builder().name(name).type(RRType.A).ttl(30L)
+                .resourceRecords(r -> r.value(value));
+        more.accept(b);
+        return b.build();
+    }
+
+    static void create(ResourceRecordSet... sets) {
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(java.util.Arrays.stream(sets)
+                .map(s -> software.amazon.awssdk.services.route53.model.Change.builder().action(ChangeAction.CREATE)
+                        .resourceRecordSet(s).build()).toList())));
+    }
+
+    static List<String> answers(String name) throws Exception {
+        return server.ask(name, Type.A).getSection(Section.ANSWER).stream().map(Record::rdataToString).sorted().toList();
+    }
+
+    static void awaitAnswer(String name, List<String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> got = answers(name);
+        while (!got.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            got = answers(name);
+        }
+        assertEquals(expected, got, name);
+    }
+
+    static String check(String ref, HealthCheckType type, int port) {
+        return r53.createHealthCheck(b -> b.callerReference(ref).healthCheckConfig(c -> c.type(type).ipAddress("127.0.0.1")
+                .port(port).requestInterval(1).failureThreshold(1))).healthCheck().id();
+    }
+
+    static HttpServer http() throws Exception {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        s.start();
+        return s;
+    }
+
+    @Test
+    void failoverFollowsARealHttpEndpointDownAndBackUp() throws Exception {
+        HttpServer primary = http();
+        int port = primary.getAddress().getPort();
+        String hc = check("steer-primary", HealthCheckType.HTTP, port);
+        create(set("www.steer.example.", b -> b.setIdentifier("main").failover(ResourceRecordSetFailover.PRIMARY).healthCheckId(hc), "192.0.2.10"),
+                set("www.steer.example.", b -> b.setIdentifier("sorry").failover(ResourceRecordSetFailover.SECONDARY), "192.0.2.20"));
+        awaitAnswer("www.steer.example.", List.of("192.0.2.10"));
+        primary.stop(0);
+        awaitAnswer("www.steer.example.", List.of("192.0.2.20"));
+        HttpServer again = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        again.createContext("/", ex -> {
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        again.start();
+        try {
+            awaitAnswer("www.steer.example.", List.of("192.0.2.10"));
+        } finally {
+            again.stop(0);
+        }
+    }
+
+    @Test
+    void multivalueDropsATcpEndpointThatStopsListening() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String hcA = check("steer-tcp-a", HealthCheckType.TCP, a.getLocalPort());
+            String hcB = check("steer-tcp-b", HealthCheckType.TCP, b.getLocalPort());
+            create(set("mv.steer.example.", x -> x.setIdentifier("a").multiValueAnswer(true).healthCheckId(hcA), "192.0.2.31"),
+                    set("mv.steer.example.", x -> x.setIdentifier("b").multiValueAnswer(true).healthCheckId(hcB), "192.0.2.32"),
+                    set("mv.steer.example.", x -> x.setIdentifier("c").multiValueAnswer(true), "192.0.2.33"));
+            awaitAnswer("mv.steer.example.", List.of("192.0.2.31", "192.0.2.32", "192.0.2.33"));
+            b.close();
+            awaitAnswer("mv.steer.example.", List.of("192.0.2.31", "192.0.2.33"));
+        }
+    }
+
+    @Test
+    void weightedSetsShareTheAnswersAndAnAliasAtTheApexServesThem() throws Exception {
+        create(set("lb.steer.example.", b -> b.setIdentifier("blue").weight(1L), "192.0.2.51"),
+                set("lb.steer.example.", b -> b.setIdentifier("green").weight(1L), "192.0.2.52"),
+                ResourceRecordSet.builder().name("steer.example.").type(RRType.A)
+                        .aliasTarget(a -> a.hostedZoneId(zoneId).dnsName("lb.steer.example.").evaluateTargetHealth(true)).build());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 200 && seen.size() < 2; i++) {
+            List<String> one = answers("steer.example.");
+            assertEquals(1, one.size());
+            seen.addAll(one);
+        }
+        assertEquals(Set.of("192.0.2.51", "192.0.2.52"), seen);
+        var test = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("steer.example").recordType(RRType.A));
+        assertEquals("NOERROR", test.responseCode());
+        assertEquals(1, test.recordData().size());
+    }
+}
