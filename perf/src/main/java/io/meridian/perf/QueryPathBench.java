@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-query path stage by stage (decode, evaluate = lookup and DNS semantics, encode) and
- * whole, over a generated zone. Run with {@code -prof gc}: every benchmark must show 0 B/op.
+ * The per-query path stage by stage (decode, evaluate = lookup, DNS semantics and routing policy,
+ * encode) and whole, over a generated zone, static or with routing policies queried with ECS. Run
+ * with {@code -prof gc}: every benchmark must show 0 B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,15 +37,20 @@ public class QueryPathBench {
     @Param({"10000"})
     int names;
 
+    /** static: plain records; routed: the A names as weighted/failover/multivalue/IP-based groups, queried with ECS. */
+    @Param({"static", "routed"})
+    String zone = "static";
+
     private QuerySlot[] slots;
     private QueryStages stages;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        ZoneIndex index = new ZoneIndex(List.of(BenchZone.compile(names)));
+        boolean routed = zone.equals("routed");
+        ZoneIndex index = new ZoneIndex(List.of(BenchZone.compile(names, routed)));
         stages = new QueryStages(() -> index, 1232);
-        List<byte[]> queries = BenchZone.queries(names, SLOTS, 42);
+        List<byte[]> queries = BenchZone.queries(names, SLOTS, 42, routed);
         slots = new QuerySlot[SLOTS];
         for (int i = 0; i < SLOTS; i++) {
             QuerySlot s = new QuerySlot(1232);

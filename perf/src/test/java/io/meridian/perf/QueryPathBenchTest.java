@@ -1,7 +1,8 @@
 package io.meridian.perf;
 
 import com.sun.management.ThreadMXBean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 
@@ -13,10 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QueryPathBenchTest {
 
-    @Test
-    void everyBenchmarkQueryIsAnsweredAndTheWarmPathAllocatesNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"static", "routed"})
+    void everyBenchmarkQueryIsAnsweredAndTheWarmPathAllocatesNothing(String zone) throws Exception {
         QueryPathBench bench = new QueryPathBench();
         bench.names = 2000;
+        bench.zone = zone;
         bench.setUp();
         for (int i = 0; i < 200_000; i++) {
             bench.wholePath();

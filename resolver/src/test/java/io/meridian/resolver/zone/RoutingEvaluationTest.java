@@ -224,4 +224,23 @@ class RoutingEvaluationTest {
         assertEquals(List.of("192.0.2.42"), addresses(ask(stages, "front.routing.test.", LOCAL)),
                 "EvaluateTargetHealth: a pool with no healthy member makes the alias unhealthy");
     }
+
+    @Test
+    void malformedClientSubnetsAreFormerr() throws Exception {
+        ZoneIndex zones = index(new Health());
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(3));
+        byte[][] bad = {
+                {0, 1, 33, 0, (byte) 198, 51, 100, 0, 0},      // IPv4 source prefix over 32
+                {0, 3, 8, 0, 10},                                // unknown family
+                {0, 1, 24, 0, (byte) 198, 51, 100, 1},           // bits set beyond the prefix
+                {0, 1, 24, 0, (byte) 198, 51},                   // address shorter than the prefix needs
+                {0, 1, 24, 8, (byte) 198, 51, 100},              // scope set in a query
+        };
+        for (byte[] option : bad) {
+            Message m = ask(stages, "plain.routing.test.", LOCAL, new org.xbill.DNS.GenericEDNSOption(8, option));
+            assertEquals(Rcode.FORMERR, m.getRcode(), java.util.HexFormat.of().formatHex(option));
+        }
+        Message ok = ask(stages, "plain.routing.test.", LOCAL, new org.xbill.DNS.GenericEDNSOption(8, new byte[] {0, 1, 0, 0}));
+        assertEquals(Rcode.NOERROR, ok.getRcode(), "a /0 subnet is well formed: the resolver asks for an untailored answer");
+    }
 }
