@@ -22,7 +22,8 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo");
+    private static final Set<String> GEO = Set.of("databases");
     private static final Set<String> HEALTH = Set.of("allowPrivateTargets", "minimumRequestInterval", "concurrency");
     private static final Set<String> LIMITS = Set.of("recordsPerBatch", "valueCharsPerBatch", "recordSetsPerZone",
             "valuesPerRecordSet", "weightedSetsPerName", "geoproximitySetsPerName", "hostedZones", "healthChecks",
@@ -85,6 +86,12 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }
+        }
+        if (root.has("geo")) {
+            checkKeys(file, "geo.", root.get("geo"), GEO);
+            List<Path> dbs = new ArrayList<>();
+            root.get("geo").path("databases").forEach(d -> dbs.add(Path.of(d.asText())));
+            c = c.withGeoDatabases(dbs);
         }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.meridian.resolver.control;
 
+import io.meridian.resolver.geo.GeoView;
 import io.meridian.resolver.store.HostedZoneIdentity;
 import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.zone.HealthSlots;
@@ -47,6 +48,7 @@ public final class ZoneService {
     private final Map<String, Set<String>> cidrReferences = new ConcurrentHashMap<>();
 
     private final HealthSlots health;
+    private final GeoView geo;
 
     public ZoneService(ZoneStore store, ServingView view, ControlLimits limits) {
         this(store, view, limits, HealthSlots.NONE);
@@ -54,10 +56,16 @@ public final class ZoneService {
 
     /** @param health the table health checks write and routed answers read */
     public ZoneService(ZoneStore store, ServingView view, ControlLimits limits, HealthSlots health) {
+        this(store, view, limits, health, RoutingContext.NO_GEO);
+    }
+
+    /** @param geo where clients are; compiled zones read it at query time, so a reload needs no recompile */
+    public ZoneService(ZoneStore store, ServingView view, ControlLimits limits, HealthSlots health, GeoView geo) {
         this.store = store;
         this.view = view;
         this.limits = limits;
         this.health = health;
+        this.geo = geo;
     }
 
     /** What compiling routed sets needs: health slots, and CIDR blocks as stored now. */
@@ -71,6 +79,11 @@ public final class ZoneService {
             @Override
             public HealthStatus health() {
                 return health;
+            }
+
+            @Override
+            public GeoView geo() {
+                return geo;
             }
 
             @Override

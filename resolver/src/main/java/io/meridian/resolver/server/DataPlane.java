@@ -6,6 +6,8 @@ import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
+import io.meridian.resolver.geo.GeoDatabase;
+import io.meridian.resolver.geo.GeoView;
 import io.meridian.resolver.health.HealthChecker;
 import io.meridian.resolver.health.HealthTable;
 import io.meridian.resolver.store.ZoneStore;
@@ -64,7 +66,9 @@ public final class DataPlane implements AutoCloseable {
         try {
             ServingView view = new ServingView();
             HealthTable table = new HealthTable(HEALTH_SLOTS);
-            ZoneService zones = new ZoneService(store, view, config.limits(), table);
+            GeoView geo = new GeoView();
+            geo.set(loadGeo(config.geoDatabases()));
+            ZoneService zones = new ZoneService(store, view, config.limits(), table, geo);
             zones.loadAll();
             int replayed = zones.recoverJournal();
             if (replayed > 0) {
@@ -79,6 +83,19 @@ public final class DataPlane implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The configured geo database (one Tor geoip directory or file); none: every client's location is unknown. */
+    static GeoDatabase loadGeo(List<Path> databases) throws IOException {
+        if (databases.isEmpty()) {
+            return GeoDatabase.EMPTY;
+        }
+        if (databases.size() > 1) {
+            throw new IOException("geo.databases takes one Tor geoip directory for now, got " + databases);
+        }
+        GeoDatabase db = GeoDatabase.loadTor(databases.get(0));
+        LOG.info("geo data: {}", db.describe());
+        return db;
     }
 
     private void syncFromStore() {

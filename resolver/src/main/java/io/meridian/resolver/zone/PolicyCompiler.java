@@ -1,5 +1,6 @@
 package io.meridian.resolver.zone;
 
+import io.meridian.resolver.geo.Places;
 import io.meridian.resolver.wire.Name;
 import org.xbill.DNS.Record;
 
@@ -35,9 +36,28 @@ final class PolicyCompiler {
         Candidate[] candidates = new Candidate[sets.size()];
         CidrTable.Builder cidr = kind == PolicyGroup.IP_BASED ? new CidrTable.Builder() : null;
         int defaultCandidate = -1;
+        Places places = Places.get();
+        int[] byCountry = new int[places.size()];
+        int[] byContinent = new int[Places.CONTINENTS.size()];
+        java.util.Arrays.fill(byCountry, -1);
+        java.util.Arrays.fill(byContinent, -1);
+        double[] latitude = new double[sets.size()];
+        double[] longitude = new double[sets.size()];
+        int[] bias = new int[sets.size()];
         for (int i = 0; i < sets.size(); i++) {
             RecordSet s = sets.get(i);
             candidates[i] = candidate(s, origin, context);
+            double[] at = coordinates(s.routing());
+            latitude[i] = at[0];
+            longitude[i] = at[1];
+            bias[i] = s.routing() instanceof RoutingPolicy.Geoproximity g && g.bias() != null ? g.bias() : 0;
+            if (s.routing() instanceof RoutingPolicy.Geolocation g && g.subdivisionCode() == null) {
+                if (g.continentCode() != null) {
+                    byContinent[Places.CONTINENTS.indexOf(g.continentCode())] = i;
+                } else if (!"*".equals(g.countryCode()) && places.country(g.countryCode()) >= 0) {
+                    byCountry[places.country(g.countryCode())] = i;
+                }
+            }
             if (s.routing() instanceof RoutingPolicy.IpBased ip) {
                 if (ip.locationName().equals("*")) {
                     defaultCandidate = i;
@@ -50,7 +70,27 @@ final class PolicyCompiler {
                 defaultCandidate = i;
             }
         }
-        return new PolicyGroup(first.type(), kind, candidates, context.health(), cidr == null ? null : cidr.build(), defaultCandidate);
+        return new PolicyGroup(first.type(), kind, candidates, context.health(), cidr == null ? null : cidr.build(), defaultCandidate,
+                context.geo(), byCountry, byContinent, latitude, longitude, bias);
+    }
+
+    /** A latency region's or a geoproximity location's coordinates; NaN when there are none (local zone groups). */
+    private static double[] coordinates(RoutingPolicy p) {
+        double[] none = {Double.NaN, Double.NaN};
+        if (p instanceof RoutingPolicy.Latency l) {
+            double[] r = Places.get().region(l.region());
+            return r == null ? none : r;
+        }
+        if (p instanceof RoutingPolicy.Geoproximity g) {
+            if (g.awsRegion() != null) {
+                double[] r = Places.get().region(g.awsRegion());
+                return r == null ? none : r;
+            }
+            if (g.latitude() != null) {
+                return new double[] {Double.parseDouble(g.latitude()), Double.parseDouble(g.longitude())};
+            }
+        }
+        return none;
     }
 
     private static Candidate candidate(RecordSet s, org.xbill.DNS.Name origin, RoutingContext context) {

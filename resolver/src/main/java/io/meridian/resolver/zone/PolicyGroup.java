@@ -10,6 +10,7 @@ final class PolicyGroup {
     static final int WEIGHTED = 1;
     static final int FAILOVER = 2;
     static final int MULTIVALUE = 3;
+    /** This kind and the ones after it decide by where the client is (ECS scope follows). */
     static final int IP_BASED = 4;
     static final int GEOLOCATION = 5;
     static final int LATENCY = 6;
@@ -23,13 +24,30 @@ final class PolicyGroup {
     final CidrTable cidr;
     /** The candidate for the default location ("*" CIDR location, "*" country), or -1. */
     final int defaultCandidate;
+    /** Where clients are (geolocation, latency, geoproximity). */
+    final io.meridian.resolver.geo.GeoView geo;
+    /** Geolocation: candidate per country location and per continent, -1 where none. */
+    final int[] byCountry;
+    final int[] byContinent;
+    /** Latency and geoproximity: each candidate's coordinates (NaN when unknown) and bias. */
+    final double[] latitude;
+    final double[] longitude;
+    final int[] bias;
 
-    PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, CidrTable cidr, int defaultCandidate) {
+    PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, CidrTable cidr, int defaultCandidate,
+                io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, double[] latitude, double[] longitude,
+                int[] bias) {
         this.type = type;
         this.kind = kind;
         this.candidates = candidates;
         this.health = health;
         this.cidr = cidr;
         this.defaultCandidate = defaultCandidate;
+        this.geo = geo;
+        this.byCountry = byCountry;
+        this.byContinent = byContinent;
+        this.latitude = latitude;
+        this.longitude = longitude;
+        this.bias = bias;
     }
 }

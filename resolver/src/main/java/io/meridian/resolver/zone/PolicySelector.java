@@ -81,15 +81,20 @@ final class PolicySelector {
                 return 0;
             }
             case PolicyGroup.GEOLOCATION -> {
-                // Without geo data every client's location is unknown: Route 53 then answers the
-                // default location ("*"), or nothing.
-                if (g.defaultCandidate < 0) {
+                int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
+                int chosen = geolocation(g, location, aliases, depth);
+                if (chosen < 0) {
                     return 0;
                 }
-                out[0] = g.defaultCandidate;
+                out[0] = chosen;
                 return 1;
             }
-            default -> { // SIMPLE (one alias, or one set with a health check), LATENCY, GEOPROXIMITY
+            case PolicyGroup.LATENCY, PolicyGroup.GEOPROXIMITY -> {
+                int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
+                out[0] = nearest(g, location, aliases, depth);
+                return 1;
+            }
+            default -> { // SIMPLE: one alias, or one set with a health check
                 for (int i = 0; i < g.candidates.length; i++) {
                     if (healthy(g, i, aliases, depth)) {
                         out[0] = i;
@@ -100,6 +105,60 @@ final class PolicySelector {
                 return 1;
             }
         }
+    }
+
+    /**
+     * The most specific location that has a healthy record: country, then continent, then the
+     * default "*"; with none healthy, the most specific that exists (ROUTE53.md §1.4). A client
+     * whose location is unknown gets the default. -1: no record applies (NODATA).
+     */
+    private int geolocation(PolicyGroup g, int location, AliasHealth aliases, int depth) {
+        int country = location < 0 ? -1 : g.byCountry[location];
+        int continent = location < 0 ? -1 : g.byContinent[io.meridian.resolver.geo.Places.get().continent(location)];
+        int fallback = g.defaultCandidate;
+        if (country >= 0 && healthy(g, country, aliases, depth)) {
+            return country;
+        }
+        if (continent >= 0 && healthy(g, continent, aliases, depth)) {
+            return continent;
+        }
+        if (fallback >= 0 && healthy(g, fallback, aliases, depth)) {
+            return fallback;
+        }
+        return country >= 0 ? country : continent >= 0 ? continent : fallback;
+    }
+
+    /**
+     * Latency (distance to the region, the estimate used without a measured latency table) and
+     * geoproximity (distance with the bias of ROUTE53.md §1.4): the nearest healthy candidate,
+     * or the nearest of all when none is healthy. Unknown client location: the first healthy.
+     */
+    private int nearest(PolicyGroup g, int location, AliasHealth aliases, int depth) {
+        io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
+        int best = -1;
+        int bestAny = -1;
+        double bestDistance = Double.MAX_VALUE;
+        double bestAnyDistance = Double.MAX_VALUE;
+        for (int i = 0; i < g.candidates.length; i++) {
+            double d = location < 0 || Double.isNaN(g.latitude[i]) ? Double.MAX_VALUE / 2
+                    : io.meridian.resolver.geo.Places.distanceKm(places.latitude(location), places.longitude(location),
+                    g.latitude[i], g.longitude[i]);
+            int b = g.bias[i];
+            if (b > 0) {
+                d = d * (1 - b / 100.0);
+            } else if (b < 0) {
+                d = d / (1 + b / 100.0);
+            }
+            if (d < bestAnyDistance) {
+                bestAny = i;
+                bestAnyDistance = d;
+            }
+            if (d < bestDistance && healthy(g, i, aliases, depth)) {
+                best = i;
+                bestDistance = d;
+            }
+        }
+        return best >= 0 ? best : bestAny;
     }
 
     /**

@@ -15,6 +15,13 @@ public interface RoutingContext {
     /** The blocks ("192.0.2.0/24", "2001:db8::/48") of a location of a CIDR collection; empty when unknown. */
     List<String> cidrBlocks(String collectionId, String location);
 
+    /** Where clients are, for geolocation, latency and geoproximity; read at query time. */
+    default io.meridian.resolver.geo.GeoView geo() {
+        return NO_GEO;
+    }
+
+    io.meridian.resolver.geo.GeoView NO_GEO = new io.meridian.resolver.geo.GeoView();
+
     /** No health checks and no CIDR collections: every routed set is healthy, IP-based sets fall back to "*". */
     RoutingContext NONE = new RoutingContext() {
         @Override

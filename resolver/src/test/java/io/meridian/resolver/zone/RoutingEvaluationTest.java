@@ -37,6 +37,21 @@ class RoutingEvaluationTest {
         final Map<String, Integer> slots = new HashMap<>();
         final boolean[] down = new boolean[16];
         final Map<String, List<String>> blocks = new HashMap<>();
+        final io.meridian.resolver.geo.GeoView geo = new io.meridian.resolver.geo.GeoView();
+
+        Health() {
+            try {
+                geo.set(io.meridian.resolver.geo.GeoDatabase.loadTor(java.nio.file.Path.of(
+                        RoutingEvaluationTest.class.getResource("/geo/geoip").toURI()).getParent()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public io.meridian.resolver.geo.GeoView geo() {
+            return geo;
+        }
 
         void set(String id, boolean healthy) {
             down[healthSlot(id)] = !healthy;
@@ -242,5 +257,64 @@ class RoutingEvaluationTest {
         }
         Message ok = ask(stages, "plain.routing.test.", LOCAL, new org.xbill.DNS.GenericEDNSOption(8, new byte[] {0, 1, 0, 0}));
         assertEquals(Rcode.NOERROR, ok.getRcode(), "a /0 subnet is well formed: the resolver asks for an untailored answer");
+    }
+
+    static ClientSubnetOption subnet(String address, int bits) throws Exception {
+        return new ClientSubnetOption(bits, InetAddress.getByName(address));
+    }
+
+    static final String FR = "198.51.100.0";
+    static final String US = "203.0.113.0";
+    static final String JP = "192.0.2.0";
+    static final String BR = "100.64.0.0";
+
+    @Test
+    void geolocationTakesTheCountryThenTheContinentThenTheDefault() throws Exception {
+        Health health = new Health();
+        ZoneIndex zones = index(health,
+                set("geo.routing.test.", "fr", new RoutingPolicy.Geolocation(null, "FR", null), "hc-fr", "192.0.2.1"),
+                set("geo.routing.test.", "na", new RoutingPolicy.Geolocation("NA", null, null), null, "192.0.2.2"),
+                set("geo.routing.test.", "any", new RoutingPolicy.Geolocation(null, "*", null), null, "192.0.2.3"),
+                set("nodefault.routing.test.", "fr", new RoutingPolicy.Geolocation(null, "FR", null), null, "192.0.2.4"));
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(3));
+        Message fr = ask(stages, "geo.routing.test.", LOCAL, subnet(FR, 24));
+        assertEquals(List.of("192.0.2.1"), addresses(fr));
+        assertEquals(24, ((ClientSubnetOption) fr.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0)).getScopePrefixLength());
+        assertEquals(List.of("192.0.2.2"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(US, 24))), "US -> North America");
+        assertEquals(List.of("192.0.2.3"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(JP, 24))), "Japan -> default");
+        assertEquals(List.of("192.0.2.3"), addresses(ask(stages, "geo.routing.test.", LOCAL)), "unknown location -> default");
+        health.set("hc-fr", false);
+        assertEquals(List.of("192.0.2.3"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(FR, 24))),
+                "France unhealthy, no Europe record: the default");
+        Message none = ask(stages, "nodefault.routing.test.", LOCAL, subnet(JP, 24));
+        assertEquals(Rcode.NOERROR, none.getRcode());
+        assertTrue(none.getSection(Section.ANSWER).isEmpty(), "no matching location and no default: NODATA");
+    }
+
+    @Test
+    void latencyAnswersTheNearestRegionAndGeoproximityBendsDistanceByBias() throws Exception {
+        Health health = new Health();
+        ZoneIndex zones = index(health,
+                set("lat.routing.test.", "paris", new RoutingPolicy.Latency("eu-west-3"), "hc-paris", "192.0.2.31"),
+                set("lat.routing.test.", "virginia", new RoutingPolicy.Latency("us-east-1"), null, "192.0.2.32"),
+                set("lat.routing.test.", "tokyo", new RoutingPolicy.Latency("ap-northeast-1"), null, "192.0.2.33"),
+                set("prox.routing.test.", "paris", new RoutingPolicy.Geoproximity(null, null, "48.85", "2.35", null), null, "192.0.2.41"),
+                set("prox.routing.test.", "virginia", new RoutingPolicy.Geoproximity("us-east-1", null, null, null, 99), null, "192.0.2.42"),
+                set("near.routing.test.", "paris", new RoutingPolicy.Geoproximity(null, null, "48.85", "2.35", null), null, "192.0.2.51"),
+                set("near.routing.test.", "virginia", new RoutingPolicy.Geoproximity("us-east-1", null, null, null, null), null, "192.0.2.52"));
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(3));
+        assertEquals(List.of("192.0.2.31"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))));
+        assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(US, 24))));
+        assertEquals(List.of("192.0.2.33"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(JP, 24))));
+        assertEquals(List.of("192.0.2.31"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet("2001:db8:1::", 48))),
+                "Germany over IPv6 -> Paris");
+        health.set("hc-paris", false);
+        assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))),
+                "the nearest region unhealthy: the next nearest");
+        assertEquals(List.of("192.0.2.51"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(FR, 24))));
+        assertEquals(List.of("192.0.2.42"), addresses(ask(stages, "prox.routing.test.", LOCAL, subnet(FR, 24))),
+                "bias 99 shrinks Virginia's distance to a hundredth: it wins even for France");
+        assertEquals(List.of("192.0.2.52"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(BR, 24))),
+                "Brazil is nearer Virginia than Paris");
     }
 }

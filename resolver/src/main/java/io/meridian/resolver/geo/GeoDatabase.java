@@ -1,0 +1,177 @@
+package io.meridian.resolver.geo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Address ranges to locations (see {@link Places}), compiled into sorted arrays searched by
+ * binary search: the query path allocates nothing. Loaded from Tor's geoip files (the Debian
+ * package {@code tor-geoipdb}: "start,end,CC" lines, IPv4 as integers, IPv6 as addresses).
+ */
+public final class GeoDatabase {
+    public static final GeoDatabase EMPTY = new GeoDatabase(new long[0], new long[0], new short[0],
+            new long[0], new long[0], new long[0], new long[0], new short[0], "none");
+
+    private final long[] v4Start;
+    private final long[] v4End;
+    private final short[] v4Location;
+    private final long[] v6StartHi;
+    private final long[] v6StartLo;
+    private final long[] v6EndHi;
+    private final long[] v6EndLo;
+    private final short[] v6Location;
+    private final String source;
+
+    private GeoDatabase(long[] v4Start, long[] v4End, short[] v4Location, long[] v6StartHi, long[] v6StartLo,
+                        long[] v6EndHi, long[] v6EndLo, short[] v6Location, String source) {
+        this.v4Start = v4Start;
+        this.v4End = v4End;
+        this.v4Location = v4Location;
+        this.v6StartHi = v6StartHi;
+        this.v6StartLo = v6StartLo;
+        this.v6EndHi = v6EndHi;
+        this.v6EndLo = v6EndLo;
+        this.v6Location = v6Location;
+        this.source = source;
+    }
+
+    /** Where it was loaded from, and how many ranges, for logs and status. */
+    public String describe() {
+        return source + " (" + v4Start.length + " IPv4 and " + v6StartHi.length + " IPv6 ranges)";
+    }
+
+    /**
+     * Loads a Tor geoip directory (files {@code geoip} and {@code geoip6}) or a single such file.
+     * Lines for unknown countries ("??") and comments are skipped.
+     */
+    public static GeoDatabase loadTor(Path path) throws IOException {
+        Path v4 = Files.isDirectory(path) ? path.resolve("geoip") : path;
+        Path v6 = Files.isDirectory(path) ? path.resolve("geoip6") : null;
+        Places places = Places.get();
+        List<long[]> four = new ArrayList<>();
+        List<long[]> six = new ArrayList<>();
+        if (Files.exists(v4)) {
+            read(v4, places, four, false);
+        }
+        if (v6 != null && Files.exists(v6)) {
+            read(v6, places, six, true);
+        }
+        if (four.isEmpty() && six.isEmpty()) {
+            throw new IOException(path + " holds no Tor geoip ranges (expected lines like 16777216,16777471,AU)");
+        }
+        four.sort((a, b) -> Long.compare(a[0], b[0]));
+        six.sort((a, b) -> a[0] != b[0] ? Long.compareUnsigned(a[0], b[0]) : Long.compareUnsigned(a[1], b[1]));
+        long[] s4 = new long[four.size()];
+        long[] e4 = new long[four.size()];
+        short[] l4 = new short[four.size()];
+        for (int i = 0; i < four.size(); i++) {
+            s4[i] = four.get(i)[0];
+            e4[i] = four.get(i)[1];
+            l4[i] = (short) four.get(i)[2];
+        }
+        long[] sh = new long[six.size()];
+        long[] sl = new long[six.size()];
+        long[] eh = new long[six.size()];
+        long[] el = new long[six.size()];
+        short[] l6 = new short[six.size()];
+        for (int i = 0; i < six.size(); i++) {
+            long[] r = six.get(i);
+            sh[i] = r[0];
+            sl[i] = r[1];
+            eh[i] = r[2];
+            el[i] = r[3];
+            l6[i] = (short) r[4];
+        }
+        return new GeoDatabase(s4, e4, l4, sh, sl, eh, el, l6, path.toString());
+    }
+
+    private static void read(Path file, Places places, List<long[]> out, boolean v6) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file)) {
+            int lineNo = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                lineNo++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                if (f.length != 3) {
+                    throw new IOException(file + ":" + lineNo + ": expected start,end,CC");
+                }
+                int location = places.country(f[2].trim());
+                if (location < 0) {
+                    continue;
+                }
+                try {
+                    if (v6) {
+                        byte[] a = InetAddress.getByName(f[0].trim()).getAddress();
+                        byte[] b = InetAddress.getByName(f[1].trim()).getAddress();
+                        out.add(new long[] {word(a, 0), word(a, 8), word(b, 0), word(b, 8), location});
+                    } else {
+                        out.add(new long[] {Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()), location});
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static long word(byte[] a, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (a[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The location of an address (4 or 16 bytes), or -1 when no range holds it. */
+    public int locate(byte[] address, int length) {
+        if (length == 4) {
+            long a = ((address[0] & 0xFFL) << 24) | ((address[1] & 0xFF) << 16) | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF);
+            int i = floor4(a);
+            return i >= 0 && a <= v4End[i] ? v4Location[i] : -1;
+        }
+        if (length == 16) {
+            long hi = word(address, 0);
+            long lo = word(address, 8);
+            int i = floor6(hi, lo);
+            if (i >= 0 && (Long.compareUnsigned(hi, v6EndHi[i]) < 0
+                    || hi == v6EndHi[i] && Long.compareUnsigned(lo, v6EndLo[i]) <= 0)) {
+                return v6Location[i];
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the last range starting at or before {@code a}. */
+    private int floor4(long a) {
+        int i = Arrays.binarySearch(v4Start, a);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    private int floor6(long hi, long lo) {
+        int low = 0;
+        int high = v6StartHi.length - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = Long.compareUnsigned(v6StartHi[mid], hi);
+            if (c == 0) {
+                c = Long.compareUnsigned(v6StartLo[mid], lo);
+            }
+            if (c <= 0) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+}
