@@ -11,3 +11,20 @@ ensure_packages() {
     $sudo apt-get update -q >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2
 }
+
+# Country ranges for geolocation with no download from the internet beyond Debian's archive:
+# Tor's geoip database from the tor-geoipdb package, unpacked (not installed: no tor daemon).
+# Prints the directory holding geoip and geoip6.
+ensure_tor_geoip() {
+    local cache="${MERIDIAN_CACHE:-$HOME/.cache/meridian}/tor-geoipdb"
+    if [[ ! -f "$cache/usr/share/tor/geoip" ]]; then
+        local tmp
+        tmp="$(mktemp -d)"
+        chmod 755 "$tmp"   # apt downloads as _apt when it can
+        (cd "$tmp" && apt-get download -q tor-geoipdb >&2) || { rm -rf "$tmp"; echo "could not download tor-geoipdb" >&2; return 1; }
+        mkdir -p "$cache"
+        dpkg -x "$tmp"/tor-geoipdb_*.deb "$cache"
+        rm -rf "$tmp"
+    fi
+    echo "$cache/usr/share/tor"
+}

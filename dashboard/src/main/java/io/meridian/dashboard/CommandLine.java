@@ -18,7 +18,7 @@ import java.util.Set;
  * file, then flags.
  */
 final class CommandLine {
-    private static final Set<String> FLAGS = Set.of("--config", "--data-dir", "--dns", "--http", "--zone", "--origin");
+    private static final Set<String> FLAGS = Set.of("--config", "--data-dir", "--dns", "--http", "--zone", "--origin", "--geo");
 
     final List<String> positional = new ArrayList<>();
     final Map<String, List<String>> options = new LinkedHashMap<>();
@@ -85,6 +85,9 @@ final class CommandLine {
         }
         if (option("--http") != null) {
             c = c.withHttp(ConfigLoader.address("--http", option("--http")));
+        }
+        if (option("--geo") != null) {
+            c = c.withGeoDatabases(List.of(Path.of(option("--geo"))));
         }
         if (!all("--zone").isEmpty()) {
             List<Path> zones = new ArrayList<>(c.zones());

@@ -17,7 +17,7 @@ final class ServeCommand {
     }
 
     static int run(CommandLine cl) throws Meridian.CommandFailed {
-        cl.allowOnly("serve", "--config", "--data-dir", "--dns", "--http", "--zone");
+        cl.allowOnly("serve", "--config", "--data-dir", "--dns", "--http", "--zone", "--geo");
         if (!cl.positional.isEmpty()) {
             throw new io.meridian.resolver.config.ConfigException("serve takes no arguments, got " + cl.positional);
         }

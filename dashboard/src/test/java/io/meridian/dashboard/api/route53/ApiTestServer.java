@@ -36,11 +36,15 @@ final class ApiTestServer implements AutoCloseable {
         Path data = Files.createTempDirectory(Path.of("target", "data"), "api");
         Path zone = data.resolve("api.test.zone");
         Files.writeString(zone, "$ORIGIN api.test.\n@ 300 SOA ns1 hostmaster 1 3600 600 86400 60\n@ 300 NS ns1\nns1 300 A 192.0.2.1\n");
+        // Tor geoip format: 198.51.100.0/24 is in France, 203.0.113.0/24 in the United States.
+        Path geo = Files.createDirectories(data.resolve("geo"));
+        Files.writeString(geo.resolve("geoip"), "3325256704,3325256959,FR\n3405803776,3405804031,US\n");
         MeridianConfig config = MeridianConfig.defaults().withDataDir(data).withZones(List.of(zone))
                 .withDns(MeridianConfig.defaults().dns().withListen(new InetSocketAddress("127.0.0.1", 0)))
                 .withApiKeys(List.of(new MeridianConfig.ApiKey(ID, SECRET)))
                 .withNameServers(List.of("ns1.appliance.test.", "ns2.appliance.test."))
-                .withHealth(new io.meridian.resolver.health.HealthSettings(true, 1, 4));
+                .withHealth(new io.meridian.resolver.health.HealthSettings(true, 1, 4))
+                .withGeoDatabases(List.of(geo));
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
@@ -54,6 +58,15 @@ final class ApiTestServer implements AutoCloseable {
     org.xbill.DNS.Message ask(String name, int type) throws Exception {
         org.xbill.DNS.SimpleResolver res = new org.xbill.DNS.SimpleResolver(plane.server().udpAddress());
         res.setTimeout(Duration.ofSeconds(3));
+        return res.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(org.xbill.DNS.Name.fromString(name), type,
+                org.xbill.DNS.DClass.IN)));
+    }
+
+    /** Asks as a resolver serving the client subnet {@code subnet}/{@code bits} would (EDNS Client Subnet). */
+    org.xbill.DNS.Message ask(String name, int type, String subnet, int bits) throws Exception {
+        org.xbill.DNS.SimpleResolver res = new org.xbill.DNS.SimpleResolver(plane.server().udpAddress());
+        res.setTimeout(Duration.ofSeconds(3));
+        res.setEDNS(0, 1232, 0, List.of(new org.xbill.DNS.ClientSubnetOption(bits, java.net.InetAddress.getByName(subnet))));
         return res.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(org.xbill.DNS.Name.fromString(name), type,
                 org.xbill.DNS.DClass.IN)));
     }

@@ -143,4 +143,18 @@ class Route53RoutingTest {
         assertEquals("NOERROR", test.responseCode());
         assertEquals(1, test.recordData().size());
     }
+
+    @Test
+    void geolocationAnswersByTheClientSubnetAResolverSends() throws Exception {
+        create(set("geo.steer.example.", b -> b.setIdentifier("france").geoLocation(g -> g.countryCode("FR")), "192.0.2.61"),
+                set("geo.steer.example.", b -> b.setIdentifier("europe").geoLocation(g -> g.continentCode("EU")), "192.0.2.62"),
+                set("geo.steer.example.", b -> b.setIdentifier("rest").geoLocation(g -> g.countryCode("*")), "192.0.2.63"));
+        org.xbill.DNS.Message fr = server.ask("geo.steer.example.", Type.A, "198.51.100.0", 24);
+        assertEquals(List.of("192.0.2.61"), fr.getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+        var ecs = (org.xbill.DNS.ClientSubnetOption) fr.getOPT().getOptions(org.xbill.DNS.EDNSOption.Code.CLIENT_SUBNET).get(0);
+        assertEquals(24, ecs.getScopePrefixLength());
+        assertEquals(List.of("192.0.2.63"), server.ask("geo.steer.example.", Type.A, "203.0.113.0", 24)
+                .getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+        assertEquals(List.of("192.0.2.63"), answers("geo.steer.example."), "a loopback resolver is nowhere: the default");
+    }
 }

@@ -1,0 +1,62 @@
+package io.meridian.resolver.geo;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The built-in place tables and the Tor geoip loader, on the fixture and on Debian's real tor-geoipdb. */
+class GeoDatabaseTest {
+    static int locate(GeoDatabase db, String address) throws Exception {
+        byte[] a = InetAddress.getByName(address).getAddress();
+        return db.locate(a, a.length);
+    }
+
+    @Test
+    void placesKnowEveryCountryTheirContinentAndTheAwsRegions() {
+        Places p = Places.get();
+        assertEquals("EU", Places.CONTINENTS.get(p.continent(p.country("FR"))));
+        assertEquals("NA", Places.CONTINENTS.get(p.continent(p.country("US"))));
+        assertEquals("OC", Places.CONTINENTS.get(p.continent(p.country("NZ"))));
+        assertEquals(p.country("GB"), p.country("UK"), "a retired code still places a client");
+        assertTrue(p.size() > 249);
+        for (String region : io.meridian.resolver.control.RecordSetRulesAccess.regions()) {
+            assertTrue(p.region(region) != null, "no coordinates for " + region);
+        }
+        double parisToFrankfurt = Places.distanceKm(48.85, 2.35, 50.11, 8.68);
+        assertTrue(parisToFrankfurt > 450 && parisToFrankfurt < 500, "haversine: " + parisToFrankfurt);
+    }
+
+    @Test
+    void theFixtureMapsItsRangesAndNothingElse() throws Exception {
+        GeoDatabase db = GeoDatabase.loadTor(Path.of(GeoDatabaseTest.class.getResource("/geo/geoip").toURI()).getParent());
+        Places p = Places.get();
+        assertEquals(p.country("FR"), locate(db, "198.51.100.77"));
+        assertEquals(p.country("DE"), locate(db, "2001:db8:1:abcd::1"));
+        assertEquals(-1, locate(db, "198.51.101.1"));
+        assertEquals(-1, locate(db, "2001:db8:2::1"));
+        Path empty = Files.createTempFile("geoip", "");
+        Files.writeString(empty, "# nothing\n");
+        assertThrows(java.io.IOException.class, () -> GeoDatabase.loadTor(empty));
+        Path bad = Files.createTempFile("geoip", "");
+        Files.writeString(bad, "1,2\n");
+        assertTrue(assertThrows(java.io.IOException.class, () -> GeoDatabase.loadTor(bad)).getMessage().contains(":1:"));
+    }
+
+    /** scripts/test unpacks Debian's tor-geoipdb and passes its directory; a bare mvn run skips this one. */
+    @Test
+    void debiansTorGeoipdbLoadsAndPlacesWellKnownAddresses() throws Exception {
+        String dir = System.getProperty("meridian.torGeoip");
+        Assumptions.assumeTrue(dir != null && !dir.isEmpty(), "meridian.torGeoip not set (scripts/test sets it)");
+        GeoDatabase db = GeoDatabase.loadTor(Path.of(dir));
+        assertTrue(db.describe().matches(".*\\((\\d{6,}) IPv4 and (\\d{5,}) IPv6 ranges\\)"), db.describe());
+        assertEquals(Places.get().country("US"), locate(db, "8.8.8.8"));
+        assertEquals(-1, locate(db, "127.0.0.1"), "loopback is in no country");
+    }
+}
