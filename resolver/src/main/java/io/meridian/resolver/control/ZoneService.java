@@ -361,8 +361,14 @@ public final class ZoneService {
 
     /** TestDNSAnswer: what the data plane answers for a name and type in the zone (ROUTE53.md §1.8). */
     public TestAnswer testDnsAnswer(String zoneId, String recordName, String recordType) throws ControlException {
+        return testDnsAnswer(zoneId, recordName, recordType, null, null, null);
+    }
+
+    /** TestDNSAnswer as asked by {@code resolverIp} for the client subnet {@code subnetIp}/{@code subnetMask} (all optional). */
+    public TestAnswer testDnsAnswer(String zoneId, String recordName, String recordType, String resolverIp, String subnetIp,
+                                    String subnetMask) throws ControlException {
         requireZone(zoneId);
-        DnsAnswerTester.Result r = new DnsAnswerTester(view).ask(recordName, recordType);
+        DnsAnswerTester.Result r = new DnsAnswerTester(view).ask(recordName, recordType, resolverIp, subnetIp, subnetMask);
         return new TestAnswer(r.responseCode(), r.data());
     }
 

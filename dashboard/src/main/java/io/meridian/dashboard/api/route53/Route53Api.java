@@ -25,6 +25,7 @@ import java.util.UUID;
  * health checks and CIDR collections have route classes of their own.
  */
 public final class Route53Api {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Route53Api.class);
     static final String PREFIX = "/2013-04-01";
 
     private final SigV4Verifier verifier;
@@ -65,6 +66,16 @@ public final class Route53Api {
         new RecordSetRoutes(zones, clock).register(routes);
         new CidrRoutes(cidrCollections, zones, clock).register(routes);
         routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.error()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            // A bug must still answer in Route 53's shape, and leave a trace to fix it by.
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            if (ctx.path().startsWith(PREFIX + "/")) {
+                error(ctx, new ApiError(500, "Receiver", "InternalFailure",
+                        "The request processing has failed because of an unknown error: " + e));
+            } else {
+                ctx.status(500).result("internal error");
+            }
+        });
     }
 
     private void createHostedZone(Context ctx) throws ApiException, ZoneException {
@@ -144,7 +155,8 @@ public final class Route53Api {
         if (zoneId == null || name == null || type == null) {
             throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "hostedzoneid, recordname and recordtype are required"));
         }
-        ZoneService.TestAnswer answer = control(() -> zones.testDnsAnswer(zoneId, name, type));
+        ZoneService.TestAnswer answer = control(() -> zones.testDnsAnswer(zoneId, name, type, ctx.queryParam("resolverip"),
+                ctx.queryParam("edns0clientsubnetip"), ctx.queryParam("edns0clientsubnetmask")));
         xml(ctx, 200, Route53Xml.document("TestDNSAnswerResponse", w -> {
             Route53Xml.element(w, "Nameserver", nameServers.isEmpty() ? "" : nameServers.get(0));
             Route53Xml.element(w, "RecordName", name);

@@ -156,5 +156,10 @@ class Route53RoutingTest {
         assertEquals(List.of("192.0.2.63"), server.ask("geo.steer.example.", Type.A, "203.0.113.0", 24)
                 .getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
         assertEquals(List.of("192.0.2.63"), answers("geo.steer.example."), "a loopback resolver is nowhere: the default");
+        var viaApi = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("geo.steer.example").recordType(RRType.A)
+                .edns0ClientSubnetIP("198.51.100.20"));
+        assertEquals(List.of("192.0.2.61"), viaApi.recordData(), "TestDNSAnswer with a client subnet (default mask /24)");
+        assertEquals(List.of("192.0.2.61"), r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("geo.steer.example")
+                .recordType(RRType.A).resolverIP("198.51.100.9")).recordData(), "TestDNSAnswer from a resolver in France");
     }
 }
