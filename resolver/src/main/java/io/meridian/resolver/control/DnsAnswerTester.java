@@ -55,8 +55,8 @@ final class DnsAnswerTester {
         }
     }
 
-    /** What the appliance answers: the RCODE's name and the answer section's values. */
-    record Result(String responseCode, List<String> data) {
+    /** What the appliance answers: the RCODE's name, the answer section's values, and why (routed choices). */
+    record Result(String responseCode, List<String> data, List<String> records, io.meridian.resolver.zone.Explanation why) {
     }
 
     Result ask(String recordName, String recordType) throws ControlException {
@@ -102,11 +102,13 @@ final class DnsAnswerTester {
         slot.inLength = query.length;
         byte[] source = address(resolverIp == null ? "127.0.0.1" : resolverIp, "resolverip").getAddress();
         slot.query.source(source, 0, source.length);
-        new QueryStages(zones, 4096).process(slot, true);
+        io.meridian.resolver.zone.Explanation why = new QueryStages(zones, 4096).explain(slot);
         try {
             Message answer = new Message(Arrays.copyOf(slot.out, slot.outLength));
-            return new Result(Rcode.string(answer.getRcode()),
-                    answer.getSection(Section.ANSWER).stream().map(RecordValues::value).toList());
+            List<Record> records = answer.getSection(Section.ANSWER);
+            return new Result(Rcode.string(answer.getRcode()), records.stream().map(RecordValues::value).toList(),
+                    records.stream().map(r -> r.getName() + " " + r.getTTL() + " " + Type.string(r.getType()) + " "
+                            + RecordValues.value(r)).toList(), why);
         } catch (IOException e) {
             throw new IllegalStateException("the query stages wrote a response dnsjava cannot read", e);
         }

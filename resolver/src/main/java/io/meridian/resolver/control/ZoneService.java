@@ -372,6 +372,21 @@ public final class ZoneService {
         return new TestAnswer(r.responseCode(), r.data());
     }
 
+    /**
+     * Explain: what the appliance answers for a name and type asked by {@code resolverIp} for the
+     * client subnet {@code subnetIp}/{@code subnetMask} (optional), and the decision path of every
+     * routed group on the way.
+     */
+    public Explained explain(String recordName, String recordType, String resolverIp, String subnetIp, String subnetMask)
+            throws ControlException {
+        DnsAnswerTester.Result r = new DnsAnswerTester(view).ask(recordName, recordType, resolverIp, subnetIp, subnetMask);
+        return new Explained(r.responseCode(), r.records(), r.why().decisions());
+    }
+
+    /** An answer (RCODE, records in presentation format) and the routed decisions behind it. */
+    public record Explained(String responseCode, List<String> records, List<io.meridian.resolver.zone.Explanation.Decision> decisions) {
+    }
+
     /** A TestDNSAnswer result: the RCODE's name and the answer's values. */
     public record TestAnswer(String responseCode, List<String> data) {
     }

@@ -74,6 +74,15 @@ public final class QueryStages {
         slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, a.ecsScope, limit);
     }
 
+    /** Answers like {@link #process} over TCP and returns why the routed choices were made (allocates: not for the query path). */
+    public io.meridian.resolver.zone.Explanation explain(QuerySlot slot) {
+        decode(slot);
+        io.meridian.resolver.zone.Explanation why = slot.status == Query.OK
+                ? evaluator.explain(zones.get(), slot.query, slot.answer) : new io.meridian.resolver.zone.Explanation();
+        encode(slot, true);
+        return why;
+    }
+
     public void process(QuerySlot slot, boolean tcp) {
         decode(slot);
         evaluate(slot, tcp);

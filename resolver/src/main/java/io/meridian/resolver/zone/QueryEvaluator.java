@@ -30,6 +30,8 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
     private boolean clientFromEcs;
     private ZoneIndex index;
     private ServingZone zone;
+    /** Set only to explain one answer; null on the query path. */
+    private Explanation explanation;
     private int qtype;
     private int additionalGroups;
     /** Wildcard nodes whose CNAME was followed in this answer: a second visit is a loop. */
@@ -43,6 +45,17 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
     /** A fixed seed makes random choices (weights, multivalue order) repeatable, for tests. */
     public QueryEvaluator(long seed) {
         selector = new PolicySelector(seed);
+    }
+
+    /** Evaluates like {@link #evaluate} and records why each routed choice was made (allocates; not for the query path). */
+    public Explanation explain(ZoneIndex index, Query query, Answer answer) {
+        explanation = new Explanation();
+        try {
+            evaluate(index, query, false, answer);
+            return explanation;
+        } finally {
+            explanation = null;
+        }
     }
 
     public void evaluate(ZoneIndex index, Query query, boolean tcp, Answer answer) {
@@ -192,6 +205,9 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         if (clientFromEcs && g.kind >= PolicyGroup.IP_BASED) {
             answer.ecsScope = Math.max(answer.ecsScope, clientBits);
         }
+        if (explanation != null) {
+            explain(g, owner, n);
+        }
         if (n == 0) {
             answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
             return;
@@ -209,6 +225,58 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
                 }
                 addAdditional(c.additional, answer);
             }
+        }
+    }
+
+    private static final String[] POLICIES = {"simple", "weighted", "failover", "multivalue answer", "IP-based",
+            "geolocation", "latency", "geoproximity"};
+
+    private void explain(PolicyGroup g, byte[] owner, int chosenCount) {
+        io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
+        int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
+        String where = clientLength == 0 ? "client address unknown"
+                : addressText() + "/" + clientBits + (clientFromEcs ? " (EDNS Client Subnet)" : " (source address)")
+                  + (location < 0 ? ", location unknown" : ", in " + places.code(location) + " ("
+                  + io.meridian.resolver.geo.Places.CONTINENTS.get(places.continent(location)) + ")");
+        java.util.List<Explanation.Candidate> list = new java.util.ArrayList<>();
+        for (int i = 0; i < g.candidates.length; i++) {
+            Candidate c = g.candidates[i];
+            boolean picked = false;
+            for (int k = 0; k < chosenCount; k++) {
+                picked |= chosen[k] == i;
+            }
+            String facts = switch (g.kind) {
+                case PolicyGroup.WEIGHTED -> "weight " + c.weight;
+                case PolicyGroup.FAILOVER -> c.secondary ? "SECONDARY" : "PRIMARY";
+                case PolicyGroup.IP_BASED -> i == g.defaultCandidate ? "default location *"
+                        : (clientLength > 0 && g.cidr.match(client, clientLength, clientBits) == i ? "a block holds the client" : "no block holds the client");
+                case PolicyGroup.GEOLOCATION -> i == g.defaultCandidate ? "default location *"
+                        : location >= 0 && g.byCountry[location] == i ? "the client's country"
+                        : location >= 0 && g.byContinent[places.continent(location)] == i ? "the client's continent" : "another location";
+                case PolicyGroup.LATENCY, PolicyGroup.GEOPROXIMITY -> location < 0 || Double.isNaN(g.latitude[i]) ? "distance unknown"
+                        : Math.round(io.meridian.resolver.geo.Places.distanceKm(places.latitude(location), places.longitude(location),
+                          g.latitude[i], g.longitude[i])) + " km" + (g.bias[i] == 0 ? "" : ", bias " + g.bias[i]);
+                default -> c.aliasTarget != null ? "alias" : "";
+            };
+            if (c.aliasTarget != null && g.kind != PolicyGroup.SIMPLE) {
+                facts += ", alias" + (c.evaluateTargetHealth ? " evaluating target health" : "");
+            }
+            list.add(new Explanation.Candidate(c.setIdentifier, selector.healthy(g, i, this, 0), facts, picked));
+        }
+        String name;
+        try {
+            name = owner == null ? "(the query name)" : new org.xbill.DNS.Name(owner).toString();
+        } catch (java.io.IOException e) {
+            name = "?";
+        }
+        explanation.add(new Explanation.Decision(name, org.xbill.DNS.Type.string(g.type), POLICIES[g.kind], where, list));
+    }
+
+    private String addressText() {
+        try {
+            return java.net.InetAddress.getByAddress(java.util.Arrays.copyOf(client, clientLength)).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "?";
         }
     }
 
