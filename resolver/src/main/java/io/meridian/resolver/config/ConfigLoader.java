@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Set<String> API = Set.of("keys");
     private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
-            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch");
+            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch", "ecsMaxPrefixV4", "ecsMaxPrefixV6");
     private static final Set<String> HTTP = Set.of("listen");
 
     private ConfigLoader() {
@@ -114,7 +114,9 @@ public final class ConfigLoader {
                     n.path("maxUdpPayload").asInt(d.maxUdpPayload()),
                     n.path("tcpMaxConnections").asInt(d.tcpMaxConnections()),
                     n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis()),
-                    n.path("udpBatch").asInt(d.udpBatch())).validate();
+                    n.path("udpBatch").asInt(d.udpBatch()),
+                    n.path("ecsMaxPrefixV4").asInt(d.ecsMaxPrefixV4()),
+                    n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

@@ -16,9 +16,19 @@ import java.net.InetSocketAddress;
  * @param tcpIdleTimeoutMillis a TCP connection idle this long is closed (RFC 7766 §6.2.3)
  * @param udpBatch       datagrams per recvmmsg/sendmmsg in the inline layout; 1 uses the JDK's
  *                       sockets one datagram at a time (also the fallback without the native library)
+ * @param ecsMaxPrefixV4 most bits of an IPv4 EDNS Client Subnet routing uses (RFC 7871 §11.1)
+ * @param ecsMaxPrefixV6 most bits of an IPv6 client subnet routing uses
  */
 public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
-                        int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch) {
+                        int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch,
+                        int ecsMaxPrefixV4, int ecsMaxPrefixV6) {
+
+    /** The data plane's settings with ECS at the usual privacy-minded defaults, /24 and /56. */
+    public DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
+                     int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch) {
+        this(listen, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections, tcpIdleTimeoutMillis, udpBatch,
+                24, 56);
+    }
 
     public enum Stages { FUSED, SPLIT, INLINE }
 
@@ -33,7 +43,7 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
 
     public DnsConfig withListen(InetSocketAddress address) {
         return new DnsConfig(address, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections,
-                tcpIdleTimeoutMillis, udpBatch);
+                tcpIdleTimeoutMillis, udpBatch, ecsMaxPrefixV4, ecsMaxPrefixV6);
     }
 
     public DnsConfig validate() {
@@ -42,8 +52,16 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
         require(maxUdpPayload >= 512 && maxUdpPayload <= 65535, "dns.maxUdpPayload must be 512..65535, is " + maxUdpPayload);
         require(tcpMaxConnections >= 1, "dns.tcpMaxConnections must be at least 1, is " + tcpMaxConnections);
         require(udpBatch >= 1 && udpBatch <= 64, "dns.udpBatch must be 1..64, is " + udpBatch);
+        require(ecsMaxPrefixV4 >= 0 && ecsMaxPrefixV4 <= 32, "dns.ecsMaxPrefixV4 must be 0..32, is " + ecsMaxPrefixV4);
+        require(ecsMaxPrefixV6 >= 0 && ecsMaxPrefixV6 <= 128, "dns.ecsMaxPrefixV6 must be 0..128, is " + ecsMaxPrefixV6);
         require(tcpIdleTimeoutMillis >= 100, "dns.tcpIdleTimeoutMillis must be at least 100, is " + tcpIdleTimeoutMillis);
         return this;
+    }
+
+    /** Query stages for this data plane (one per thread: they own scratch state). */
+    public io.meridian.resolver.pipeline.QueryStages stages(java.util.function.Supplier<io.meridian.resolver.zone.ZoneIndex> zones) {
+        return new io.meridian.resolver.pipeline.QueryStages(zones, maxUdpPayload,
+                new io.meridian.resolver.zone.QueryEvaluator(System.nanoTime(), ecsMaxPrefixV4, ecsMaxPrefixV6));
     }
 
     private static void require(boolean ok, String message) {

@@ -69,7 +69,7 @@ final class TcpListener implements AutoCloseable {
 
     private void serve(Socket socket) {
         QuerySlot slot = new QuerySlot(QueryStages.TCP_MAX);
-        QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+        QueryStages stages = config.stages(zones);
         slot.source(socket.getRemoteSocketAddress());
         byte[] prefix = new byte[2];
         try (socket) {

@@ -43,7 +43,7 @@ final class UdpShard implements AutoCloseable {
         if (config.stages() == DnsConfig.Stages.INLINE) {
             disruptor = null;
             ring = null;
-            QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+            QueryStages stages = config.stages(zones);
             Runnable loop = batchedLoop(config, stages);
             if (loop == null) {
                 QuerySlot slot = new QuerySlot(config.maxUdpPayload());
@@ -66,15 +66,15 @@ final class UdpShard implements AutoCloseable {
                     case YIELDING -> new YieldingWaitStrategy();
                 });
         if (config.stages() == DnsConfig.Stages.FUSED) {
-            QueryStages stages = new QueryStages(zones, config.maxUdpPayload());
+            QueryStages stages = config.stages(zones);
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> {
                 stages.process(slot, false);
                 send(slot);
             });
         } else {
-            QueryStages decode = new QueryStages(zones, config.maxUdpPayload());
-            QueryStages evaluate = new QueryStages(zones, config.maxUdpPayload());
-            QueryStages encode = new QueryStages(zones, config.maxUdpPayload());
+            QueryStages decode = config.stages(zones);
+            QueryStages evaluate = config.stages(zones);
+            QueryStages encode = config.stages(zones);
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> decode.decode(slot))
                     .then((EventHandler<QuerySlot>) (slot, seq, end) -> evaluate.evaluate(slot, false))
                     .then((EventHandler<QuerySlot>) (slot, seq, end) -> {

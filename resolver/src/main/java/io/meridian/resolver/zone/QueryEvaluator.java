@@ -16,9 +16,8 @@ import io.meridian.resolver.wire.Types;
 public final class QueryEvaluator implements PolicySelector.AliasHealth {
     /** CNAME links followed inside the zone before giving up; loops stop earlier, on a repeat. */
     static final int MAX_CHAIN = 40;
-    /** RFC 7871 §11.1: use at most this much of a client subnet (configurable later; Route 53-like defaults). */
-    static final int ECS_MAX_V4 = 24;
-    static final int ECS_MAX_V6 = 56;
+    private final int ecsMaxV4;
+    private final int ecsMaxV6;
 
     private final Lookup lookup = new Lookup();
     private final PolicySelector selector;
@@ -44,7 +43,14 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
 
     /** A fixed seed makes random choices (weights, multivalue order) repeatable, for tests. */
     public QueryEvaluator(long seed) {
+        this(seed, 24, 56);
+    }
+
+    /** @param ecsMaxV4 most bits of an IPv4 client subnet used (RFC 7871 §11.1); ecsMaxV6 likewise for IPv6 */
+    public QueryEvaluator(long seed, int ecsMaxV4, int ecsMaxV6) {
         selector = new PolicySelector(seed);
+        this.ecsMaxV4 = ecsMaxV4;
+        this.ecsMaxV6 = ecsMaxV6;
     }
 
     /** Evaluates like {@link #evaluate} and records why each routed choice was made (allocates; not for the query path). */
@@ -89,7 +95,7 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
     }
 
     /**
-     * The address routing decides on: the ECS prefix cut to at most /24 or /56 (RFC 7871 §11.1),
+     * The address routing decides on: the ECS prefix cut to at most the configured /24 or /56 (RFC 7871 §11.1),
      * or the source address; none when ECS says /0 (the resolver asks for an untailored answer).
      */
     private void readClient(Query query) {
@@ -97,7 +103,7 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         clientFromEcs = query.ecsFamily() != 0;
         if (clientFromEcs) {
             clientLength = query.ecsFamily() == 1 ? 4 : 16;
-            clientBits = Math.min(query.ecsSourcePrefix(), clientLength == 4 ? ECS_MAX_V4 : ECS_MAX_V6);
+            clientBits = Math.min(query.ecsSourcePrefix(), clientLength == 4 ? ecsMaxV4 : ecsMaxV6);
             System.arraycopy(query.ecsAddress(), 0, client, 0, (clientBits + 7) / 8);
             if (clientBits % 8 != 0) {
                 client[clientBits / 8] &= (byte) (0xFF << (8 - clientBits % 8));

@@ -215,6 +215,10 @@ class RoutingEvaluationTest {
                 new ClientSubnetOption(56, InetAddress.getByName("2001:db8:1:ff00::")))));
         assertEquals(List.of("192.0.2.2"), addresses(ask(stages, "ip.routing.test.", new byte[] {(byte) 198, 51, 100, 7})),
                 "without ECS the source address decides");
+        QueryStages coarse = new QueryStages(() -> zones, 1232, new QueryEvaluator(3, 16, 48));
+        Message cut = ask(coarse, "ip.routing.test.", LOCAL, new ClientSubnetOption(24, InetAddress.getByName("198.51.100.0")));
+        assertEquals(List.of("192.0.2.3"), addresses(cut), "a /24 used as /16 (dns.ecsMaxPrefixV4: 16) is in no /22 or /24 block");
+        assertEquals(16, ((ClientSubnetOption) cut.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0)).getScopePrefixLength());
         Message plain = ask(stages, "plain.routing.test.", LOCAL, new ClientSubnetOption(24, InetAddress.getByName("198.51.100.0")));
         assertEquals(0, ((ClientSubnetOption) plain.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0)).getScopePrefixLength(),
                 "an answer that does not depend on the client has scope 0");
