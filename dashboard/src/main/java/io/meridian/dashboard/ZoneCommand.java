@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code meridian zone import|export|list} against the data directory. A running server on the
+ * {@code meridian zone import|export|change|list} against the data directory ({@code change}
+ * applies a Route 53 change batch in the aws cli's JSON, routing policies included). A running server on the
  * same directory picks up an import within a second (see DataPlane). The command line is checked
  * whole before the store is opened, so a typo never creates or touches a data directory.
  */
@@ -22,7 +23,7 @@ final class ZoneCommand {
 
     static int run(CommandLine cl) throws Meridian.CommandFailed {
         if (cl.positional.isEmpty()) {
-            throw new ConfigException("zone needs a subcommand: import, export or list");
+            throw new ConfigException("zone needs a subcommand: import, export, change or list");
         }
         String sub = cl.positional.get(0);
         switch (sub) {
@@ -34,13 +35,19 @@ final class ZoneCommand {
                 cl.allowOnly("zone export", "--config", "--data-dir");
                 single(cl, "zone export NAME");
             }
+            case "change" -> {
+                cl.allowOnly("zone change", "--config", "--data-dir");
+                if (cl.positional.size() != 3) {
+                    throw new ConfigException("usage: meridian zone change NAME BATCH.json");
+                }
+            }
             case "list" -> {
                 cl.allowOnly("zone list", "--config", "--data-dir");
                 if (cl.positional.size() != 1) {
                     throw new ConfigException("zone list takes no arguments");
                 }
             }
-            default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export or list");
+            default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export, change or list");
         }
         MeridianConfig config = cl.config();
         try (ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT)) {
@@ -49,6 +56,20 @@ final class ZoneCommand {
                 case "import" -> {
                     ZoneService.ZoneSummary z = zones.importFile(Path.of(cl.positional.get(1)), cl.option("--origin"));
                     System.out.println("imported " + z.origin() + ": " + z.records() + " records, serial " + z.serial());
+                }
+                case "change" -> {
+                    String name = cl.positional.get(1);
+                    ZoneService.ZoneSummary zone = zones.list().stream()
+                            .filter(z -> z.origin().equalsIgnoreCase(name.endsWith(".") ? name : name + "."))
+                            .findFirst().orElseThrow(() -> new Meridian.CommandFailed("no zone " + name + " in " + config.dataDir()));
+                    byte[] json = java.nio.file.Files.readAllBytes(Path.of(cl.positional.get(2)));
+                    try {
+                        ZoneService.ChangeInfo change = zones.changeRecordSets(zone.id(),
+                                io.meridian.resolver.control.ChangeBatchJson.parse(json), java.time.Instant.now());
+                        System.out.println("applied change " + change.id() + " to " + zone.origin());
+                    } catch (io.meridian.resolver.control.ControlException e) {
+                        throw new Meridian.CommandFailed(e.code() + ": " + e.getMessage());
+                    }
                 }
                 case "export" -> {
                     String name = cl.positional.get(1);

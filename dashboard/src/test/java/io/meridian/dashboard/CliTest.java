@@ -68,6 +68,32 @@ public class CliTest {
     }
 
     @Test
+    void appliesAnAwsCliChangeBatchWithRoutingPolicies() throws IOException {
+        String data = dataDir("change").toString();
+        assertEquals(0, run("zone", "import", zoneFile(ZONE).toString(), "--data-dir", data).code());
+        Path batch = Files.createTempFile(Path.of("target", "zones"), "batch", ".json");
+        Files.writeString(batch, """
+                {"Comment": "blue/green", "Changes": [
+                  {"Action": "DELETE", "ResourceRecordSet": {"Name": "www.cli.test.", "Type": "A", "TTL": 300,
+                    "ResourceRecords": [{"Value": "192.0.2.80"}]}},
+                  {"Action": "CREATE", "ResourceRecordSet": {"Name": "www.cli.test.", "Type": "A", "SetIdentifier": "blue",
+                    "Weight": 9, "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.81"}]}},
+                  {"Action": "CREATE", "ResourceRecordSet": {"Name": "www.cli.test.", "Type": "A", "SetIdentifier": "green",
+                    "Weight": 1, "TTL": 60, "ResourceRecords": [{"Value": "192.0.2.82"}]}}]}
+                """);
+        Result applied = run("zone", "change", "cli.test", batch.toString(), "--data-dir", data);
+        assertEquals(0, applied.code(), applied.err());
+        assertTrue(applied.out().startsWith("applied change C"), applied.out());
+        String export = run("zone", "export", "cli.test", "--data-dir", data).out();
+        assertTrue(export.contains("SetIdentifier=blue Weighted[weight=9] | 192.0.2.81"), export);
+        Result again = run("zone", "change", "cli.test", batch.toString(), "--data-dir", data);
+        assertEquals(1, again.code());
+        assertTrue(again.err().startsWith("meridian: InvalidChangeBatch: [Tried to delete resource record set"), again.err());
+        Files.writeString(batch, "{\"Changes\": [");
+        assertTrue(run("zone", "change", "cli.test", batch.toString(), "--data-dir", data).err().contains("not valid JSON"));
+    }
+
+    @Test
     void aBrokenZoneFileFailsWithOneLineNamingFileAndLine() throws IOException {
         String data = dataDir("broken").toString();
         Path file = zoneFile(ZONE + "bad A 1.2.3\n");

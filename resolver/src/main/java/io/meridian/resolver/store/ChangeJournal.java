@@ -28,9 +28,9 @@ public final class ChangeJournal implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** Opened in append mode: the server and a {@code meridian zone change} on the same data directory never overwrite each other. */
     public static ChangeJournal open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        channel.position(channel.size());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return new ChangeJournal(file, channel);
     }
 
@@ -52,13 +52,19 @@ public final class ChangeJournal implements AutoCloseable {
 
     /** Every whole entry, oldest first; a torn or damaged tail is cut off the file. */
     public synchronized List<byte[]> entries() throws IOException {
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            return entries(reader);
+        }
+    }
+
+    private List<byte[]> entries(FileChannel reader) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        long size = channel.size();
+        long size = reader.size();
         long pos = 0;
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         while (pos + HEADER <= size) {
             header.clear();
-            channel.read(header, pos);
+            reader.read(header, pos);
             header.flip();
             int magic = header.getInt();
             int length = header.getInt();
@@ -67,7 +73,7 @@ public final class ChangeJournal implements AutoCloseable {
                 break;
             }
             ByteBuffer payload = ByteBuffer.allocate(length);
-            channel.read(payload, pos + HEADER);
+            reader.read(payload, pos + HEADER);
             CRC32 crc = new CRC32();
             crc.update(payload.array());
             if ((int) crc.getValue() != expected) {
@@ -80,7 +86,6 @@ public final class ChangeJournal implements AutoCloseable {
             channel.truncate(pos);
             channel.force(true);
         }
-        channel.position(pos);
         return out;
     }
 
@@ -88,7 +93,6 @@ public final class ChangeJournal implements AutoCloseable {
     public synchronized void clear() throws IOException {
         channel.truncate(0);
         channel.force(true);
-        channel.position(0);
     }
 
     public synchronized long size() throws IOException {
