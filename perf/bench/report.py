@@ -14,7 +14,7 @@ import os
 import platform
 import statistics
 
-ORDER = ["echo", "gdnsd", "nsd", "knot", "meridian"]
+ORDER = ["echo", "gdnsd", "nsd", "knot", "meridian", "meridian-routed"]
 
 
 def steal_pct(r):
