@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Address ranges to locations (see {@link Places}), compiled into sorted arrays searched by
  * binary search: the query path allocates nothing. Loaded from Tor's geoip files (the Debian
- * package {@code tor-geoipdb}: "start,end,CC" lines, IPv4 as integers, IPv6 as addresses).
+ * package {@code tor-geoipdb}: "start,end,CC" lines, IPv4 as integers, IPv6 as addresses) or
+ * from an MMDB file (GeoLite2/GeoIP2 Country or City, DB-IP lite; read with MaxMind's reader,
+ * country level for now).
  */
 public final class GeoDatabase {
     public static final GeoDatabase EMPTY = new GeoDatabase(new long[0], new long[0], new short[0],
@@ -65,6 +67,10 @@ public final class GeoDatabase {
         if (four.isEmpty() && six.isEmpty()) {
             throw new IOException(path + " holds no Tor geoip ranges (expected lines like 16777216,16777471,AU)");
         }
+        return build(four, six, path.toString());
+    }
+
+    private static GeoDatabase build(List<long[]> four, List<long[]> six, String source) {
         four.sort((a, b) -> Long.compare(a[0], b[0]));
         six.sort((a, b) -> a[0] != b[0] ? Long.compareUnsigned(a[0], b[0]) : Long.compareUnsigned(a[1], b[1]));
         long[] s4 = new long[four.size()];
@@ -88,7 +94,76 @@ public final class GeoDatabase {
             el[i] = r[3];
             l6[i] = (short) r[4];
         }
-        return new GeoDatabase(s4, e4, l4, sh, sl, eh, el, l6, path.toString());
+        return new GeoDatabase(s4, e4, l4, sh, sl, eh, el, l6, source);
+    }
+
+    /** A geo database by path: an MMDB file (by its .mmdb name) or Tor's geoip format (a directory or a file). */
+    public static GeoDatabase load(Path path) throws IOException {
+        return path.getFileName() != null && path.getFileName().toString().endsWith(".mmdb") ? loadMmdb(path) : loadTor(path);
+    }
+
+    /**
+     * Every network of an MMDB file with a country (country.iso_code, else
+     * registered_country.iso_code) becomes a range. IPv4 networks stored in an IPv6 tree
+     * (::/96, ::ffff:0:0/96) become IPv4 ranges.
+     */
+    @SuppressWarnings("unchecked")
+    public static GeoDatabase loadMmdb(Path file) throws IOException {
+        Places places = Places.get();
+        List<long[]> four = new ArrayList<>();
+        List<long[]> six = new ArrayList<>();
+        try (com.maxmind.db.Reader reader = new com.maxmind.db.Reader(file.toFile())) {
+            com.maxmind.db.Networks<java.util.Map> networks = reader.networks(false, java.util.Map.class);
+            while (networks.hasNext()) {
+                com.maxmind.db.DatabaseRecord<java.util.Map> r = networks.next();
+                int location = places.country(countryCode((java.util.Map<String, Object>) r.data()));
+                if (location < 0) {
+                    continue;
+                }
+                byte[] a = r.network().networkAddress().getAddress();
+                int prefix = r.network().prefixLength();
+                boolean mappedV4 = a.length == 16 && prefix >= 96 && isV4Subtree(a);
+                if (a.length == 4 || mappedV4) {
+                    byte[] v4 = a.length == 4 ? a : java.util.Arrays.copyOfRange(a, 12, 16);
+                    int bits = a.length == 4 ? prefix : prefix - 96;
+                    long start = word(v4, 0, 4);
+                    long end = start | ((1L << (32 - bits)) - 1);
+                    four.add(new long[] {start, end, location});
+                } else {
+                    long hi = word(a, 0, 8);
+                    long lo = word(a, 8, 8);
+                    long hostHi = prefix >= 64 ? 0 : prefix == 0 ? -1L : (-1L >>> prefix);
+                    long hostLo = prefix >= 128 ? 0 : prefix <= 64 ? -1L : (-1L >>> (prefix - 64));
+                    six.add(new long[] {hi, lo, hi | hostHi, lo | hostLo, location});
+                }
+            }
+        } catch (com.maxmind.db.InvalidNetworkException | RuntimeException e) {
+            throw new IOException(file + " is not a readable MMDB file: " + e.getMessage(), e);
+        }
+        if (four.isEmpty() && six.isEmpty()) {
+            throw new IOException(file + " holds no network with a country");
+        }
+        return build(four, six, file.toString());
+    }
+
+    private static boolean isV4Subtree(byte[] a) {
+        for (int i = 0; i < 10; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return (a[10] == 0 && a[11] == 0) || (a[10] == (byte) 0xFF && a[11] == (byte) 0xFF);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String countryCode(java.util.Map<String, Object> data) {
+        for (String key : List.of("country", "registered_country")) {
+            Object c = data == null ? null : data.get(key);
+            if (c instanceof java.util.Map<?, ?> m && m.get("iso_code") instanceof String code) {
+                return code;
+            }
+        }
+        return "";
     }
 
     private static void read(Path file, Places places, List<long[]> out, boolean v6) throws IOException {
@@ -111,7 +186,7 @@ public final class GeoDatabase {
                     if (v6) {
                         byte[] a = InetAddress.getByName(f[0].trim()).getAddress();
                         byte[] b = InetAddress.getByName(f[1].trim()).getAddress();
-                        out.add(new long[] {word(a, 0), word(a, 8), word(b, 0), word(b, 8), location});
+                        out.add(new long[] {word(a, 0, 8), word(a, 8, 8), word(b, 0, 8), word(b, 8, 8), location});
                     } else {
                         out.add(new long[] {Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()), location});
                     }
@@ -122,9 +197,9 @@ public final class GeoDatabase {
         }
     }
 
-    private static long word(byte[] a, int off) {
+    private static long word(byte[] a, int off, int n) {
         long v = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < n; i++) {
             v = (v << 8) | (a[off + i] & 0xFF);
         }
         return v;
@@ -138,8 +213,8 @@ public final class GeoDatabase {
             return i >= 0 && a <= v4End[i] ? v4Location[i] : -1;
         }
         if (length == 16) {
-            long hi = word(address, 0);
-            long lo = word(address, 8);
+            long hi = word(address, 0, 8);
+            long lo = word(address, 8, 8);
             int i = floor6(hi, lo);
             if (i >= 0 && (Long.compareUnsigned(hi, v6EndHi[i]) < 0
                     || hi == v6EndHi[i] && Long.compareUnsigned(lo, v6EndLo[i]) <= 0)) {

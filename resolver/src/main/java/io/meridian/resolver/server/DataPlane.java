@@ -85,15 +85,15 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
-    /** The configured geo database (one Tor geoip directory or file); none: every client's location is unknown. */
+    /** The configured geo database (an .mmdb file, or a Tor geoip directory or file); none: every client's location is unknown. */
     static GeoDatabase loadGeo(List<Path> databases) throws IOException {
         if (databases.isEmpty()) {
             return GeoDatabase.EMPTY;
         }
         if (databases.size() > 1) {
-            throw new IOException("geo.databases takes one Tor geoip directory for now, got " + databases);
+            throw new IOException("geo.databases takes one database for now, got " + databases);
         }
-        GeoDatabase db = GeoDatabase.loadTor(databases.get(0));
+        GeoDatabase db = GeoDatabase.load(databases.get(0));
         LOG.info("geo data: {}", db.describe());
         return db;
     }

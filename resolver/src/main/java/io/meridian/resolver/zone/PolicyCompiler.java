@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Compiles a zone's routed record sets into {@link PolicyGroup}s on their nodes: one group per
  * name and type, candidates ordered by SetIdentifier, records pre-encoded as plain RRsets are,
- * health checks turned into table slots and CIDR locations into a {@link CidrTable}.
+ * health checks turned into table slots and CIDR locations into a {@link io.meridian.resolver.geo.PrefixTable}.
  */
 final class PolicyCompiler {
     private PolicyCompiler() {
@@ -34,7 +34,7 @@ final class PolicyCompiler {
         RecordSet first = sets.get(0);
         int kind = kind(first.routing());
         Candidate[] candidates = new Candidate[sets.size()];
-        CidrTable.Builder cidr = kind == PolicyGroup.IP_BASED ? new CidrTable.Builder() : null;
+        io.meridian.resolver.geo.PrefixTable.Builder cidr = kind == PolicyGroup.IP_BASED ? new io.meridian.resolver.geo.PrefixTable.Builder() : null;
         int defaultCandidate = -1;
         Places places = Places.get();
         int[] byCountry = new int[places.size()];

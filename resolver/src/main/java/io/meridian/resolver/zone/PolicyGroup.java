@@ -21,7 +21,7 @@ final class PolicyGroup {
     final Candidate[] candidates;
     final HealthStatus health;
     /** IP-based: client prefix -> candidate; null otherwise. */
-    final CidrTable cidr;
+    final io.meridian.resolver.geo.PrefixTable cidr;
     /** The candidate for the default location ("*" CIDR location, "*" country), or -1. */
     final int defaultCandidate;
     /** Where clients are (geolocation, latency, geoproximity). */
@@ -34,7 +34,7 @@ final class PolicyGroup {
     final double[] longitude;
     final int[] bias;
 
-    PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, CidrTable cidr, int defaultCandidate,
+    PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, io.meridian.resolver.geo.PrefixTable cidr, int defaultCandidate,
                 io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, double[] latitude, double[] longitude,
                 int[] bias) {
         this.type = type;

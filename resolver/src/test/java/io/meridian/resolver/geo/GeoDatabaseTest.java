@@ -59,4 +59,24 @@ class GeoDatabaseTest {
         assertEquals(Places.get().country("US"), locate(db, "8.8.8.8"));
         assertEquals(-1, locate(db, "127.0.0.1"), "loopback is in no country");
     }
+
+    @Test
+    void anMmdbFileIsReadIntoTheSameRangeTable() throws Exception {
+        Path file = Files.createTempFile("country", ".mmdb");
+        byte[] fr = new byte[16];
+        System.arraycopy(InetAddress.getByName("198.51.100.0").getAddress(), 0, fr, 12, 4);
+        new MmdbWriter()
+                .add(fr, 96 + 24, "FR")
+                .add(InetAddress.getByName("2001:db8:1::").getAddress(), 48, "DE")
+                .write(file);
+        GeoDatabase db = GeoDatabase.load(file);
+        Places p = Places.get();
+        assertEquals(p.country("FR"), locate(db, "198.51.100.200"));
+        assertEquals(p.country("DE"), locate(db, "2001:db8:1:ffff::9"));
+        assertEquals(-1, locate(db, "198.51.101.1"));
+        assertEquals(-1, locate(db, "2001:db8:2::1"));
+        Path junk = Files.createTempFile("junk", ".mmdb");
+        Files.writeString(junk, "not a database");
+        assertThrows(java.io.IOException.class, () -> GeoDatabase.load(junk));
+    }
 }

@@ -1,4 +1,4 @@
-package io.meridian.resolver.zone;
+package io.meridian.resolver.geo;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * CIDR blocks of an IP-based group, longest prefix first, each naming a candidate. A lookup walks
- * the blocks of the client's family in that order, so the first match is the longest
- * (ROUTE53.md §1.4: a query prefix shorter than a block does not match it). Built at compile time;
- * lookups allocate nothing.
+ * CIDR blocks, longest prefix first, each naming a value (an IP-based group's candidate, a row of
+ * the latency table). A lookup walks the blocks of the client's family in that order, so the
+ * first match is the longest (ROUTE53.md §1.4: a query prefix shorter than a block does not match
+ * it). Built off the query path; lookups allocate nothing.
  */
-final class CidrTable {
+public final class PrefixTable {
     private final int[] v4Net;
     private final int[] v4Len;
     private final int[] v4Candidate;
@@ -24,10 +24,10 @@ final class CidrTable {
     private record Block(byte[] address, int prefix, int candidate) {
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final List<Block> blocks = new ArrayList<>();
 
-        void add(String cidr, int candidate) {
+        public void add(String cidr, int candidate) {
             int slash = cidr.indexOf('/');
             try {
                 blocks.add(new Block(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
@@ -37,13 +37,13 @@ final class CidrTable {
             }
         }
 
-        CidrTable build() {
+        public PrefixTable build() {
             blocks.sort(Comparator.comparingInt((Block b) -> -b.prefix()));
-            return new CidrTable(blocks);
+            return new PrefixTable(blocks);
         }
     }
 
-    private CidrTable(List<Block> blocks) {
+    private PrefixTable(List<Block> blocks) {
         List<Block> v4 = blocks.stream().filter(b -> b.address().length == 4).toList();
         List<Block> v6 = blocks.stream().filter(b -> b.address().length == 16).toList();
         v4Net = new int[v4.size()];
@@ -75,10 +75,10 @@ final class CidrTable {
     }
 
     /**
-     * The candidate of the longest block containing the client prefix ({@code bits} significant
+     * The value of the longest block containing the client prefix ({@code bits} significant
      * bits of {@code address}: 4 bytes for IPv4, 16 for IPv6), or -1.
      */
-    int match(byte[] address, int length, int bits) {
+    public int match(byte[] address, int length, int bits) {
         if (length == 4) {
             int a = (int) high(address, 0, 4);
             for (int i = 0; i < v4Net.length; i++) {
