@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo");
-    private static final Set<String> GEO = Set.of("databases");
+    private static final Set<String> GEO = Set.of("databases", "latencyTable");
     private static final Set<String> HEALTH = Set.of("allowPrivateTargets", "minimumRequestInterval", "concurrency");
     private static final Set<String> LIMITS = Set.of("recordsPerBatch", "valueCharsPerBatch", "recordSetsPerZone",
             "valuesPerRecordSet", "weightedSetsPerName", "geoproximitySetsPerName", "hostedZones", "healthChecks",
@@ -92,6 +92,9 @@ public final class ConfigLoader {
             List<Path> dbs = new ArrayList<>();
             root.get("geo").path("databases").forEach(d -> dbs.add(Path.of(d.asText())));
             c = c.withGeoDatabases(dbs);
+            if (root.get("geo").has("latencyTable")) {
+                c = c.withLatencyTable(Path.of(root.get("geo").get("latencyTable").asText()));
+            }
         }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();

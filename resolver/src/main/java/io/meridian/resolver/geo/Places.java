@@ -26,7 +26,7 @@ public final class Places {
     private final double[] lat;
     private final double[] lon;
     private final Map<String, Integer> index = new HashMap<>();
-    private final Map<String, double[]> regions = new HashMap<>();
+    private final Map<String, double[]> regions = new java.util.LinkedHashMap<>();
 
     private Places() {
         List<String[]> rows = read("countries.tsv");
@@ -100,6 +100,16 @@ public final class Places {
 
     public double longitude(int location) {
         return lon[location];
+    }
+
+    /** Every AWS region in the table, in a fixed order (region indexes refer to it). */
+    public List<String> regions() {
+        return List.copyOf(regions.keySet());
+    }
+
+    /** The index of a region in {@link #regions()}, or -1. */
+    public int regionIndex(String name) {
+        return regions().indexOf(name);
     }
 
     /** An AWS region's latitude and longitude, or null for a region not in the table. */

@@ -68,6 +68,10 @@ public final class DataPlane implements AutoCloseable {
             HealthTable table = new HealthTable(HEALTH_SLOTS);
             GeoView geo = new GeoView();
             geo.set(loadGeo(config.geoDatabases()));
+            if (config.latencyTable() != null) {
+                geo.setLatency(io.meridian.resolver.geo.LatencyTable.load(config.latencyTable()));
+                LOG.info("latency table: {}", geo.latency().describe());
+            }
             ZoneService zones = new ZoneService(store, view, config.limits(), table, geo);
             zones.loadAll();
             int replayed = zones.recoverJournal();

@@ -44,6 +44,7 @@ final class PolicyCompiler {
         double[] latitude = new double[sets.size()];
         double[] longitude = new double[sets.size()];
         int[] bias = new int[sets.size()];
+        int[] region = new int[sets.size()];
         for (int i = 0; i < sets.size(); i++) {
             RecordSet s = sets.get(i);
             candidates[i] = candidate(s, origin, context);
@@ -51,6 +52,7 @@ final class PolicyCompiler {
             latitude[i] = at[0];
             longitude[i] = at[1];
             bias[i] = s.routing() instanceof RoutingPolicy.Geoproximity g && g.bias() != null ? g.bias() : 0;
+            region[i] = s.routing() instanceof RoutingPolicy.Latency l ? places.regionIndex(l.region()) : -1;
             if (s.routing() instanceof RoutingPolicy.Geolocation g && g.subdivisionCode() == null) {
                 if (g.continentCode() != null) {
                     byContinent[Places.CONTINENTS.indexOf(g.continentCode())] = i;
@@ -71,7 +73,7 @@ final class PolicyCompiler {
             }
         }
         return new PolicyGroup(first.type(), kind, candidates, context.health(), cidr == null ? null : cidr.build(), defaultCandidate,
-                context.geo(), byCountry, byContinent, latitude, longitude, bias);
+                context.geo(), byCountry, byContinent, latitude, longitude, bias, region);
     }
 
     /** A latency region's or a geoproximity location's coordinates; NaN when there are none (local zone groups). */

@@ -33,10 +33,12 @@ final class PolicyGroup {
     final double[] latitude;
     final double[] longitude;
     final int[] bias;
+    /** Latency: each candidate's region index (see Places.regions()), -1 when unknown. */
+    final int[] region;
 
     PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, io.meridian.resolver.geo.PrefixTable cidr, int defaultCandidate,
                 io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, double[] latitude, double[] longitude,
-                int[] bias) {
+                int[] bias, int[] region) {
         this.type = type;
         this.kind = kind;
         this.candidates = candidates;
@@ -49,5 +51,6 @@ final class PolicyGroup {
         this.latitude = latitude;
         this.longitude = longitude;
         this.bias = bias;
+        this.region = region;
     }
 }

@@ -90,6 +90,13 @@ final class PolicySelector {
                 return 1;
             }
             case PolicyGroup.LATENCY, PolicyGroup.GEOPROXIMITY -> {
+                io.meridian.resolver.geo.LatencyTable table = g.geo.latency();
+                int measured = g.kind == PolicyGroup.LATENCY && clientLength > 0
+                        ? fastest(g, table, table.row(client, clientLength, bits), aliases, depth) : -1;
+                if (measured >= 0) {
+                    out[0] = measured;
+                    return 1;
+                }
                 int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
                 out[0] = nearest(g, location, aliases, depth);
                 return 1;
@@ -129,7 +136,37 @@ final class PolicySelector {
     }
 
     /**
-     * Latency (distance to the region, the estimate used without a measured latency table) and
+     * Latency from the measured table: the healthy candidate whose region the client's row has the
+     * lowest figure for, else the lowest of all; -1 when the client has no row or no candidate's
+     * region was measured (then distance decides).
+     */
+    private int fastest(PolicyGroup g, io.meridian.resolver.geo.LatencyTable table, int row, AliasHealth aliases, int depth) {
+        if (row < 0) {
+            return -1;
+        }
+        int best = -1;
+        int bestAny = -1;
+        double bestMs = Double.MAX_VALUE;
+        double bestAnyMs = Double.MAX_VALUE;
+        for (int i = 0; i < g.candidates.length; i++) {
+            double ms = table.milliseconds(row, g.region[i]);
+            if (Double.isNaN(ms)) {
+                continue;
+            }
+            if (ms < bestAnyMs) {
+                bestAny = i;
+                bestAnyMs = ms;
+            }
+            if (ms < bestMs && healthy(g, i, aliases, depth)) {
+                best = i;
+                bestMs = ms;
+            }
+        }
+        return best >= 0 ? best : bestAny;
+    }
+
+    /**
+     * Latency (distance to the region, the estimate used where no measured latency applies) and
      * geoproximity (distance with the bias of ROUTE53.md §1.4): the nearest healthy candidate,
      * or the nearest of all when none is healthy. Unknown client location: the first healthy.
      */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -316,6 +317,20 @@ class RoutingEvaluationTest {
         assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))),
                 "the nearest region unhealthy: the next nearest");
         assertEquals(List.of("192.0.2.51"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(FR, 24))));
+        health.set("hc-paris", true);
+        java.nio.file.Path measured = java.nio.file.Files.createTempFile("latency", ".csv");
+        java.nio.file.Files.writeString(measured, "# prefix,region,ms\n198.51.100.0/24,ap-northeast-1,5\n198.51.100.0/24,eu-west-3,40\n"
+                + "198.51.0.0/16,us-east-1,1\n");
+        health.geo.setLatency(io.meridian.resolver.geo.LatencyTable.load(measured));
+        assertEquals(List.of("192.0.2.33"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))),
+                "a measured table beats distance: 5 ms to Tokyo from the longest matching prefix");
+        assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet("198.51.7.0", 24))),
+                "a shorter prefix's row applies to the rest of it");
+        assertEquals(List.of("192.0.2.33"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(JP, 24))),
+                "no row for the client: distance");
+        java.nio.file.Files.writeString(measured, "198.51.100.0/24,mars-1,5\n");
+        assertTrue(assertThrows(java.io.IOException.class, () -> io.meridian.resolver.geo.LatencyTable.load(measured))
+                .getMessage().contains(":1: expected PREFIX,AWS_REGION,MILLISECONDS"));
         assertEquals(List.of("192.0.2.42"), addresses(ask(stages, "prox.routing.test.", LOCAL, subnet(FR, 24))),
                 "bias 99 shrinks Virginia's distance to a hundredth: it wins even for France");
         assertEquals(List.of("192.0.2.52"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(BR, 24))),
