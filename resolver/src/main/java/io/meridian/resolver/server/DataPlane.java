@@ -6,8 +6,7 @@ import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.TagService;
 import io.meridian.resolver.control.ZoneService;
-import io.meridian.resolver.geo.GeoDatabase;
-import io.meridian.resolver.geo.GeoView;
+import io.meridian.resolver.geo.GeoFiles;
 import io.meridian.resolver.health.HealthChecker;
 import io.meridian.resolver.health.HealthTable;
 import io.meridian.resolver.store.ZoneStore;
@@ -42,9 +41,12 @@ public final class DataPlane implements AutoCloseable {
     private final HealthChecker checker;
     private final CidrCollectionService cidrCollections;
     private final TagService tags;
+    private final GeoFiles geo;
 
-    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table) {
+    private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table,
+                      GeoFiles geo) {
         this.store = store;
+        this.geo = geo;
         this.zones = zones;
         this.server = server;
         ControlLimits limits = config.limits();
@@ -59,6 +61,7 @@ public final class DataPlane implements AutoCloseable {
             return t;
         });
         sync.scheduleWithFixedDelay(this::syncFromStore, 1, 1, TimeUnit.SECONDS);
+        sync.scheduleWithFixedDelay(geo::reloadChanged, 1, 1, TimeUnit.SECONDS);
     }
 
     public static DataPlane start(MeridianConfig config) throws IOException, ZoneException {
@@ -66,13 +69,11 @@ public final class DataPlane implements AutoCloseable {
         try {
             ServingView view = new ServingView();
             HealthTable table = new HealthTable(HEALTH_SLOTS);
-            GeoView geo = new GeoView();
-            geo.set(loadGeo(config.geoDatabases()));
-            if (config.latencyTable() != null) {
-                geo.setLatency(io.meridian.resolver.geo.LatencyTable.load(config.latencyTable()));
-                LOG.info("latency table: {}", geo.latency().describe());
+            if (config.geoDatabases().size() > 1) {
+                throw new IOException("geo.databases takes one database for now, got " + config.geoDatabases());
             }
-            ZoneService zones = new ZoneService(store, view, config.limits(), table, geo);
+            GeoFiles geo = new GeoFiles(config.geoDatabases().isEmpty() ? null : config.geoDatabases().get(0), config.latencyTable());
+            ZoneService zones = new ZoneService(store, view, config.limits(), table, geo.view());
             zones.loadAll();
             int replayed = zones.recoverJournal();
             if (replayed > 0) {
@@ -82,24 +83,11 @@ public final class DataPlane implements AutoCloseable {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
             }
-            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table);
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table, geo);
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;
         }
-    }
-
-    /** The configured geo database (an .mmdb file, or a Tor geoip directory or file); none: every client's location is unknown. */
-    static GeoDatabase loadGeo(List<Path> databases) throws IOException {
-        if (databases.isEmpty()) {
-            return GeoDatabase.EMPTY;
-        }
-        if (databases.size() > 1) {
-            throw new IOException("geo.databases takes one database for now, got " + databases);
-        }
-        GeoDatabase db = GeoDatabase.load(databases.get(0));
-        LOG.info("geo data: {}", db.describe());
-        return db;
     }
 
     private void syncFromStore() {
@@ -129,6 +117,11 @@ public final class DataPlane implements AutoCloseable {
 
     public CidrCollectionService cidrCollections() {
         return cidrCollections;
+    }
+
+    /** The geo data in use (followed on disk: a changed file is reloaded within a second). */
+    public GeoFiles geo() {
+        return geo;
     }
 
     public TagService tags() {

@@ -22,11 +22,14 @@ final class ApiTestServer implements AutoCloseable {
 
     final DataPlane plane;
     final HttpFace http;
+    /** The Tor-format geo database the server follows (rewrite it to move clients). */
+    final Path geoDir;
     final HttpFace skewed;
     private final java.util.List<software.amazon.awssdk.services.route53.Route53Client> clients = new java.util.ArrayList<>();
 
-    private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed) {
+    private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed, Path geoDir) {
         this.plane = plane;
+        this.geoDir = geoDir;
         this.http = http;
         this.skewed = skewed;
     }
@@ -51,7 +54,7 @@ final class ApiTestServer implements AutoCloseable {
         HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
         HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()));
-        return new ApiTestServer(plane, http, skewed);
+        return new ApiTestServer(plane, http, skewed, geo);
     }
 
     /** Asks the running data plane over UDP, as a resolver would. */

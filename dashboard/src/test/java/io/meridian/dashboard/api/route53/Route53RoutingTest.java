@@ -161,5 +161,21 @@ class Route53RoutingTest {
         assertEquals(List.of("192.0.2.61"), viaApi.recordData(), "TestDNSAnswer with a client subnet (default mask /24)");
         assertEquals(List.of("192.0.2.61"), r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("geo.steer.example")
                 .recordType(RRType.A).resolverIP("198.51.100.9")).recordData(), "TestDNSAnswer from a resolver in France");
+
+        // The geo database is followed on disk: a broken file is refused and the old data stays,
+        // a good one moves 203.0.113.0/24 to France within a second or two, with no restart.
+        java.nio.file.Files.writeString(server.geoDir.resolve("geoip"), "garbage\n");
+        Thread.sleep(2500);
+        assertEquals(List.of("192.0.2.61"), server.ask("geo.steer.example.", Type.A, "198.51.100.0", 24)
+                .getSection(Section.ANSWER).stream().map(Record::rdataToString).toList());
+        java.nio.file.Files.writeString(server.geoDir.resolve("geoip"), "3325256704,3325256959,FR\n3405803776,3405804031,FR\n");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> moved = List.of();
+        while (!moved.equals(List.of("192.0.2.61")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            moved = server.ask("geo.steer.example.", Type.A, "203.0.113.0", 24).getSection(Section.ANSWER).stream()
+                    .map(Record::rdataToString).toList();
+        }
+        assertEquals(List.of("192.0.2.61"), moved, "the reloaded database places 203.0.113.0/24 in France");
     }
 }

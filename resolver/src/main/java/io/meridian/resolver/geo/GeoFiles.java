@@ -1,0 +1,94 @@
+package io.meridian.resolver.geo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+
+/**
+ * The configured geo database and latency table, loaded into a {@link GeoView} and reloaded when
+ * their files change on disk: the new data replaces the old in one write, so no query waits or
+ * is dropped; a file that no longer loads leaves the running data in force and is logged.
+ */
+public final class GeoFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(GeoFiles.class);
+
+    private final Path database;
+    private final Path latencyTable;
+    private final GeoView view = new GeoView();
+    private FileTime databaseStamp;
+    private FileTime latencyStamp;
+
+    /** @param database an .mmdb file or a Tor geoip directory or file, or null; latencyTable a CSV file, or null */
+    public GeoFiles(Path database, Path latencyTable) throws IOException {
+        this.database = database;
+        this.latencyTable = latencyTable;
+        if (database != null) {
+            databaseStamp = stamp(database);
+            view.set(GeoDatabase.load(database));
+            LOG.info("geo data: {}", view.get().describe());
+        }
+        if (latencyTable != null) {
+            latencyStamp = stamp(latencyTable);
+            view.setLatency(LatencyTable.load(latencyTable));
+            LOG.info("latency table: {}", view.latency().describe());
+        }
+    }
+
+    public GeoView view() {
+        return view;
+    }
+
+    /** Reloads what changed since the last look; returns true when something new is in force. */
+    public synchronized boolean reloadChanged() {
+        boolean changed = false;
+        try {
+            if (database != null && !stamp(database).equals(databaseStamp)) {
+                FileTime now = stamp(database);
+                try {
+                    view.set(GeoDatabase.load(database));
+                    LOG.info("geo data reloaded: {}", view.get().describe());
+                    changed = true;
+                } catch (IOException e) {
+                    LOG.error("geo data {} did not load, the previous data stays in force: {}", database, e.getMessage());
+                }
+                databaseStamp = now;
+            }
+            if (latencyTable != null && !stamp(latencyTable).equals(latencyStamp)) {
+                FileTime now = stamp(latencyTable);
+                try {
+                    view.setLatency(LatencyTable.load(latencyTable));
+                    LOG.info("latency table reloaded: {}", view.latency().describe());
+                    changed = true;
+                } catch (IOException e) {
+                    LOG.error("latency table {} did not load, the previous one stays in force: {}", latencyTable, e.getMessage());
+                }
+                latencyStamp = now;
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot look at the geo files: {}", e.getMessage());
+        }
+        return changed;
+    }
+
+    /** The newest modification time of a file, or of the files in a directory (Tor's geoip and geoip6). */
+    private static FileTime stamp(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return Files.getLastModifiedTime(path);
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            FileTime newest = Files.getLastModifiedTime(path);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                FileTime t = Files.getLastModifiedTime(f);
+                if (t.compareTo(newest) > 0) {
+                    newest = t;
+                }
+            }
+            return newest;
+        }
+    }
+}
