@@ -35,6 +35,13 @@ final class PolicyGroup {
     final int[] bias;
     /** Latency: each candidate's region index (see Places.regions()), -1 when unknown. */
     final int[] region;
+    /**
+     * Latency and geoproximity: distance in km from each location to each candidate, bias applied,
+     * at [location * candidates + candidate]; worked out once here because client locations are
+     * the fixed places table, so a query does no trigonometry (4 bytes x 252 places per candidate).
+     * Null for other policies.
+     */
+    final float[] distance;
 
     PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, io.meridian.resolver.geo.PrefixTable cidr, int defaultCandidate,
                 io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, double[] latitude, double[] longitude,
@@ -52,5 +59,22 @@ final class PolicyGroup {
         this.longitude = longitude;
         this.bias = bias;
         this.region = region;
+        this.distance = kind == LATENCY || kind == GEOPROXIMITY ? distances() : null;
+    }
+
+    private float[] distances() {
+        io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
+        int n = candidates.length;
+        float[] d = new float[places.size() * n];
+        for (int location = 0; location < places.size(); location++) {
+            for (int i = 0; i < n; i++) {
+                double km = Double.isNaN(latitude[i]) ? Float.MAX_VALUE / 2
+                        : io.meridian.resolver.geo.Places.distanceKm(places.latitude(location), places.longitude(location),
+                        latitude[i], longitude[i]);
+                // ROUTE53.md §1.4: a positive bias shrinks the distance, a negative one stretches it.
+                d[location * n + i] = (float) (bias[i] > 0 ? km * (1 - bias[i] / 100.0) : bias[i] < 0 ? km / (1 + bias[i] / 100.0) : km);
+            }
+        }
+        return d;
     }
 }

@@ -171,21 +171,13 @@ final class PolicySelector {
      * or the nearest of all when none is healthy. Unknown client location: the first healthy.
      */
     private int nearest(PolicyGroup g, int location, AliasHealth aliases, int depth) {
-        io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
+        int n = g.candidates.length;
         int best = -1;
         int bestAny = -1;
         double bestDistance = Double.MAX_VALUE;
         double bestAnyDistance = Double.MAX_VALUE;
-        for (int i = 0; i < g.candidates.length; i++) {
-            double d = location < 0 || Double.isNaN(g.latitude[i]) ? Double.MAX_VALUE / 2
-                    : io.meridian.resolver.geo.Places.distanceKm(places.latitude(location), places.longitude(location),
-                    g.latitude[i], g.longitude[i]);
-            int b = g.bias[i];
-            if (b > 0) {
-                d = d * (1 - b / 100.0);
-            } else if (b < 0) {
-                d = d / (1 + b / 100.0);
-            }
+        for (int i = 0; i < n; i++) {
+            double d = location < 0 ? Double.MAX_VALUE / 2 : g.distance[location * n + i];
             if (d < bestAnyDistance) {
                 bestAny = i;
                 bestAnyDistance = d;
@@ -195,7 +187,7 @@ final class PolicySelector {
                 bestDistance = d;
             }
         }
-        return best >= 0 ? best : bestAny;
+        return best >= 0 ? best : Math.max(0, bestAny);
     }
 
     /**

@@ -306,7 +306,9 @@ class RoutingEvaluationTest {
                 set("prox.routing.test.", "paris", new RoutingPolicy.Geoproximity(null, null, "48.85", "2.35", null), null, "192.0.2.41"),
                 set("prox.routing.test.", "virginia", new RoutingPolicy.Geoproximity("us-east-1", null, null, null, 99), null, "192.0.2.42"),
                 set("near.routing.test.", "paris", new RoutingPolicy.Geoproximity(null, null, "48.85", "2.35", null), null, "192.0.2.51"),
-                set("near.routing.test.", "virginia", new RoutingPolicy.Geoproximity("us-east-1", null, null, null, null), null, "192.0.2.52"));
+                set("near.routing.test.", "virginia", new RoutingPolicy.Geoproximity("us-east-1", null, null, null, null), null, "192.0.2.52"),
+                set("lzg.routing.test.", "a", new RoutingPolicy.Geoproximity(null, "us-east-1-bos-1", null, null, null), null, "192.0.2.61"),
+                set("lzg.routing.test.", "b", new RoutingPolicy.Geoproximity(null, "us-west-2-lax-1", null, null, null), null, "192.0.2.62"));
         QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(3));
         assertEquals(List.of("192.0.2.31"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))));
         assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(US, 24))));
@@ -317,6 +319,8 @@ class RoutingEvaluationTest {
         assertEquals(List.of("192.0.2.32"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))),
                 "the nearest region unhealthy: the next nearest");
         assertEquals(List.of("192.0.2.51"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(FR, 24))));
+        assertEquals(1, addresses(ask(stages, "lzg.routing.test.", LOCAL, subnet(FR, 24))).size(),
+                "local zone groups have no coordinates here: still one answer, never a failure");
         health.set("hc-paris", true);
         java.nio.file.Path measured = java.nio.file.Files.createTempFile("latency", ".csv");
         java.nio.file.Files.writeString(measured, "# prefix,region,ms\n198.51.100.0/24,ap-northeast-1,5\n198.51.100.0/24,eu-west-3,40\n"
