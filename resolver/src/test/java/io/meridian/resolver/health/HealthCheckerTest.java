@@ -143,4 +143,54 @@ class HealthCheckerTest {
         await("one of two children healthy", () -> !checker.healthy(both) && checker.healthy(one));
         assertEquals("Failure: 1 of 2 child health checks are healthy; HealthThreshold is 2", checker.observations(both).get(0).status());
     }
+
+    /** A self-signed certificate made with the JDK's keytool: HTTPS checks must not validate it. */
+    static javax.net.ssl.SSLContext selfSigned() throws Exception {
+        java.nio.file.Path store = java.nio.file.Files.createTempFile(DataDirs.fresh("tls"), "cert", ".p12");
+        java.nio.file.Files.delete(store);
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "test", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=endpoint.test",
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+                "-keypass", "changeit").redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
+    }
+
+    @Test
+    void httpsChecksTalkTlsWithoutValidatingTheCertificateAndMatchStrings() throws Exception {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(selfSigned()));
+        https.createContext("/", ex -> {
+            byte[] b = "tls endpoint ready".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(b);
+            }
+        });
+        https.start();
+        try {
+            int port = https.getAddress().getPort();
+            String plain = checks.create("https", new HealthCheckConfig("HTTPS", null, port, "/", "localhost", null, 1, 1, false,
+                    false, false, null, List.of(), true, List.of())).id();
+            String match = checks.create("https-str", new HealthCheckConfig("HTTPS_STR_MATCH", "127.0.0.1", port, "/", null,
+                    "endpoint ready", 1, 1, false, false, false, null, List.of(), null, List.of())).id();
+            await("both probed", () -> !checker.observations(plain).isEmpty() && !checker.observations(match).isEmpty());
+            assertEquals("Success: HTTP Status Code 200, OK", checker.observations(plain).get(0).status());
+            assertTrue(checker.observations(match).get(0).status().contains("Search string found"),
+                    checker.observations(match).get(0).status());
+            assertTrue(checker.healthy(plain) && checker.healthy(match));
+        } finally {
+            https.stop(0);
+        }
+    }
 }
