@@ -17,21 +17,24 @@ import java.util.List;
  * country level for now).
  */
 public final class GeoDatabase {
-    public static final GeoDatabase EMPTY = new GeoDatabase(new long[0], new long[0], new short[0],
-            new long[0], new long[0], new long[0], new long[0], new short[0], "none");
+    public static final GeoDatabase EMPTY = new GeoDatabase(new long[0], new long[0], new int[0],
+            new long[0], new long[0], new long[0], new long[0], new int[0], PlaceTable.countries(), "none");
 
     private final long[] v4Start;
     private final long[] v4End;
-    private final short[] v4Location;
+    private final int[] v4Location;
     private final long[] v6StartHi;
     private final long[] v6StartLo;
     private final long[] v6EndHi;
     private final long[] v6EndLo;
-    private final short[] v6Location;
+    private final int[] v6Location;
+    /** What a range's value means: a place (a country, and from City databases a subdivision and coordinates). */
+    private final PlaceTable places;
     private final String source;
 
-    private GeoDatabase(long[] v4Start, long[] v4End, short[] v4Location, long[] v6StartHi, long[] v6StartLo,
-                        long[] v6EndHi, long[] v6EndLo, short[] v6Location, String source) {
+    private GeoDatabase(long[] v4Start, long[] v4End, int[] v4Location, long[] v6StartHi, long[] v6StartLo,
+                        long[] v6EndHi, long[] v6EndLo, int[] v6Location, PlaceTable places, String source) {
+        this.places = places;
         this.v4Start = v4Start;
         this.v4End = v4End;
         this.v4Location = v4Location;
@@ -67,34 +70,34 @@ public final class GeoDatabase {
         if (four.isEmpty() && six.isEmpty()) {
             throw new IOException(path + " holds no Tor geoip ranges (expected lines like 16777216,16777471,AU)");
         }
-        return build(four, six, path.toString());
+        return build(four, six, PlaceTable.countries(), path.toString());
     }
 
-    private static GeoDatabase build(List<long[]> four, List<long[]> six, String source) {
+    private static GeoDatabase build(List<long[]> four, List<long[]> six, PlaceTable placeTable, String source) {
         four.sort((a, b) -> Long.compare(a[0], b[0]));
         six.sort((a, b) -> a[0] != b[0] ? Long.compareUnsigned(a[0], b[0]) : Long.compareUnsigned(a[1], b[1]));
         long[] s4 = new long[four.size()];
         long[] e4 = new long[four.size()];
-        short[] l4 = new short[four.size()];
+        int[] l4 = new int[four.size()];
         for (int i = 0; i < four.size(); i++) {
             s4[i] = four.get(i)[0];
             e4[i] = four.get(i)[1];
-            l4[i] = (short) four.get(i)[2];
+            l4[i] = (int) four.get(i)[2];
         }
         long[] sh = new long[six.size()];
         long[] sl = new long[six.size()];
         long[] eh = new long[six.size()];
         long[] el = new long[six.size()];
-        short[] l6 = new short[six.size()];
+        int[] l6 = new int[six.size()];
         for (int i = 0; i < six.size(); i++) {
             long[] r = six.get(i);
             sh[i] = r[0];
             sl[i] = r[1];
             eh[i] = r[2];
             el[i] = r[3];
-            l6[i] = (short) r[4];
+            l6[i] = (int) r[4];
         }
-        return new GeoDatabase(s4, e4, l4, sh, sl, eh, el, l6, source);
+        return new GeoDatabase(s4, e4, l4, sh, sl, eh, el, l6, placeTable, source);
     }
 
     /** A geo database by path: an MMDB file (by its .mmdb name) or Tor's geoip format (a directory or a file). */
@@ -110,16 +113,19 @@ public final class GeoDatabase {
     @SuppressWarnings("unchecked")
     public static GeoDatabase loadMmdb(Path file) throws IOException {
         Places places = Places.get();
+        PlaceTable.Builder placeTable = new PlaceTable.Builder();
         List<long[]> four = new ArrayList<>();
         List<long[]> six = new ArrayList<>();
         try (com.maxmind.db.Reader reader = new com.maxmind.db.Reader(file.toFile())) {
             com.maxmind.db.Networks<java.util.Map> networks = reader.networks(false, java.util.Map.class);
             while (networks.hasNext()) {
                 com.maxmind.db.DatabaseRecord<java.util.Map> r = networks.next();
-                int location = places.country(countryCode((java.util.Map<String, Object>) r.data()));
-                if (location < 0) {
+                java.util.Map<String, Object> data = (java.util.Map<String, Object>) r.data();
+                int country = places.country(countryCode(data));
+                if (country < 0) {
                     continue;
                 }
+                int location = placeTable.place(country, subdivision(data), coordinate(data, "latitude"), coordinate(data, "longitude"));
                 byte[] a = r.network().networkAddress().getAddress();
                 int prefix = r.network().prefixLength();
                 boolean mappedV4 = a.length == 16 && prefix >= 96 && isV4Subtree(a);
@@ -143,7 +149,23 @@ public final class GeoDatabase {
         if (four.isEmpty() && six.isEmpty()) {
             throw new IOException(file + " holds no network with a country");
         }
-        return build(four, six, file.toString());
+        return build(four, six, placeTable.build(), file.toString());
+    }
+
+    /** The first subdivision's ISO code (City databases), or null. */
+    private static String subdivision(java.util.Map<String, Object> data) {
+        if (data != null && data.get("subdivisions") instanceof List<?> list && !list.isEmpty()
+                && list.get(0) instanceof java.util.Map<?, ?> m && m.get("iso_code") instanceof String code) {
+            return code;
+        }
+        return null;
+    }
+
+    private static double coordinate(java.util.Map<String, Object> data, String which) {
+        if (data != null && data.get("location") instanceof java.util.Map<?, ?> m && m.get(which) instanceof Number n) {
+            return n.doubleValue();
+        }
+        return Double.NaN;
     }
 
     private static boolean isV4Subtree(byte[] a) {
@@ -205,7 +227,30 @@ public final class GeoDatabase {
         return v;
     }
 
-    /** The location of an address (4 or 16 bytes), or -1 when no range holds it. */
+    /** The country (a {@link Places} index) of a place from {@link #locate}. */
+    public int country(int place) {
+        return places.country(place);
+    }
+
+    /** The subdivision code of a place (City databases), or null. */
+    public String subdivision(int place) {
+        return places.subdivision(place);
+    }
+
+    /** Whether the place has coordinates of its own (City databases); else its country's centre applies. */
+    public boolean hasCoordinates(int place) {
+        return places.hasCoordinates(place);
+    }
+
+    public double latitude(int place) {
+        return places.latitude(place);
+    }
+
+    public double longitude(int place) {
+        return places.longitude(place);
+    }
+
+    /** The place of an address (4 or 16 bytes), or -1 when no range holds it. */
     public int locate(byte[] address, int length) {
         if (length == 4) {
             long a = ((address[0] & 0xFFL) << 24) | ((address[1] & 0xFF) << 16) | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF);

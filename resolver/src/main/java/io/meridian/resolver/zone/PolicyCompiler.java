@@ -45,6 +45,9 @@ final class PolicyCompiler {
         double[] longitude = new double[sets.size()];
         int[] bias = new int[sets.size()];
         int[] region = new int[sets.size()];
+        List<Integer> subCountry = new ArrayList<>();
+        List<String> subCode = new ArrayList<>();
+        List<Integer> subCandidate = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             RecordSet s = sets.get(i);
             candidates[i] = candidate(s, origin, context);
@@ -53,7 +56,12 @@ final class PolicyCompiler {
             longitude[i] = at[1];
             bias[i] = s.routing() instanceof RoutingPolicy.Geoproximity g && g.bias() != null ? g.bias() : 0;
             region[i] = s.routing() instanceof RoutingPolicy.Latency l ? places.regionIndex(l.region()) : -1;
-            if (s.routing() instanceof RoutingPolicy.Geolocation g && g.subdivisionCode() == null) {
+            if (s.routing() instanceof RoutingPolicy.Geolocation g && g.subdivisionCode() != null
+                    && places.country(g.countryCode()) >= 0) {
+                subCountry.add(places.country(g.countryCode()));
+                subCode.add(g.subdivisionCode().intern());
+                subCandidate.add(i);
+            } else if (s.routing() instanceof RoutingPolicy.Geolocation g && g.subdivisionCode() == null) {
                 if (g.continentCode() != null) {
                     byContinent[Places.CONTINENTS.indexOf(g.continentCode())] = i;
                 } else if (!"*".equals(g.countryCode()) && places.country(g.countryCode()) >= 0) {
@@ -73,7 +81,9 @@ final class PolicyCompiler {
             }
         }
         return new PolicyGroup(first.type(), kind, candidates, context.health(), cidr == null ? null : cidr.build(), defaultCandidate,
-                context.geo(), byCountry, byContinent, latitude, longitude, bias, region);
+                context.geo(), byCountry, byContinent, subCountry.stream().mapToInt(Integer::intValue).toArray(),
+                subCode.toArray(new String[0]), subCandidate.stream().mapToInt(Integer::intValue).toArray(),
+                latitude, longitude, bias, region);
     }
 
     /** A latency region's or a geoproximity location's coordinates; NaN when there are none (local zone groups). */

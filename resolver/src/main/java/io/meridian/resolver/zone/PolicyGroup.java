@@ -29,6 +29,10 @@ final class PolicyGroup {
     /** Geolocation: candidate per country location and per continent, -1 where none. */
     final int[] byCountry;
     final int[] byContinent;
+    /** Geolocation records for a subdivision: country (Places index), subdivision code, candidate. */
+    final int[] subdivisionCountry;
+    final String[] subdivisionCode;
+    final int[] subdivisionCandidate;
     /** Latency and geoproximity: each candidate's coordinates (NaN when unknown) and bias. */
     final double[] latitude;
     final double[] longitude;
@@ -44,8 +48,8 @@ final class PolicyGroup {
     final float[] distance;
 
     PolicyGroup(int type, int kind, Candidate[] candidates, HealthStatus health, io.meridian.resolver.geo.PrefixTable cidr, int defaultCandidate,
-                io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, double[] latitude, double[] longitude,
-                int[] bias, int[] region) {
+                io.meridian.resolver.geo.GeoView geo, int[] byCountry, int[] byContinent, int[] subdivisionCountry,
+                String[] subdivisionCode, int[] subdivisionCandidate, double[] latitude, double[] longitude, int[] bias, int[] region) {
         this.type = type;
         this.kind = kind;
         this.candidates = candidates;
@@ -55,11 +59,23 @@ final class PolicyGroup {
         this.geo = geo;
         this.byCountry = byCountry;
         this.byContinent = byContinent;
+        this.subdivisionCountry = subdivisionCountry;
+        this.subdivisionCode = subdivisionCode;
+        this.subdivisionCandidate = subdivisionCandidate;
         this.latitude = latitude;
         this.longitude = longitude;
         this.bias = bias;
         this.region = region;
         this.distance = kind == LATENCY || kind == GEOPROXIMITY ? distances() : null;
+    }
+
+    /** Distance from a point to candidate {@code i}, bias applied (ROUTE53.md §1.4: positive shrinks, negative stretches). */
+    double biased(int i, double lat, double lon) {
+        if (Double.isNaN(latitude[i])) {
+            return Float.MAX_VALUE / 2;
+        }
+        double km = io.meridian.resolver.geo.Places.distanceKm(lat, lon, latitude[i], longitude[i]);
+        return bias[i] > 0 ? km * (1 - bias[i] / 100.0) : bias[i] < 0 ? km / (1 + bias[i] / 100.0) : km;
     }
 
     private float[] distances() {
@@ -68,11 +84,7 @@ final class PolicyGroup {
         float[] d = new float[places.size() * n];
         for (int location = 0; location < places.size(); location++) {
             for (int i = 0; i < n; i++) {
-                double km = Double.isNaN(latitude[i]) ? Float.MAX_VALUE / 2
-                        : io.meridian.resolver.geo.Places.distanceKm(places.latitude(location), places.longitude(location),
-                        latitude[i], longitude[i]);
-                // ROUTE53.md §1.4: a positive bias shrinks the distance, a negative one stretches it.
-                d[location * n + i] = (float) (bias[i] > 0 ? km * (1 - bias[i] / 100.0) : bias[i] < 0 ? km / (1 + bias[i] / 100.0) : km);
+                d[location * n + i] = (float) biased(i, places.latitude(location), places.longitude(location));
             }
         }
         return d;

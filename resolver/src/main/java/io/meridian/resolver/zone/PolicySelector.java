@@ -81,8 +81,9 @@ final class PolicySelector {
                 return 0;
             }
             case PolicyGroup.GEOLOCATION -> {
-                int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
-                int chosen = geolocation(g, location, aliases, depth);
+                io.meridian.resolver.geo.GeoDatabase db = g.geo.get();
+                int place = clientLength == 0 ? -1 : db.locate(client, clientLength);
+                int chosen = geolocation(g, db, place, aliases, depth);
                 if (chosen < 0) {
                     return 0;
                 }
@@ -97,8 +98,9 @@ final class PolicySelector {
                     out[0] = measured;
                     return 1;
                 }
-                int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
-                out[0] = nearest(g, location, aliases, depth);
+                io.meridian.resolver.geo.GeoDatabase db = g.geo.get();
+                int place = clientLength == 0 ? -1 : db.locate(client, clientLength);
+                out[0] = nearest(g, db, place, aliases, depth);
                 return 1;
             }
             default -> { // SIMPLE: one alias, or one set with a health check
@@ -115,14 +117,27 @@ final class PolicySelector {
     }
 
     /**
-     * The most specific location that has a healthy record: country, then continent, then the
+     * The most specific location that has a healthy record: subdivision (from City data), country,
+     * then continent, then the
      * default "*"; with none healthy, the most specific that exists (ROUTE53.md §1.4). A client
      * whose location is unknown gets the default. -1: no record applies (NODATA).
      */
-    private int geolocation(PolicyGroup g, int location, AliasHealth aliases, int depth) {
+    private int geolocation(PolicyGroup g, io.meridian.resolver.geo.GeoDatabase db, int place, AliasHealth aliases, int depth) {
+        int location = place < 0 ? -1 : db.country(place);
+        int subdivision = -1;
+        if (place >= 0 && db.subdivision(place) != null) {
+            for (int k = 0; k < g.subdivisionCandidate.length; k++) {
+                if (g.subdivisionCountry[k] == location && g.subdivisionCode[k].equals(db.subdivision(place))) {
+                    subdivision = g.subdivisionCandidate[k];
+                }
+            }
+        }
         int country = location < 0 ? -1 : g.byCountry[location];
         int continent = location < 0 ? -1 : g.byContinent[io.meridian.resolver.geo.Places.get().continent(location)];
         int fallback = g.defaultCandidate;
+        if (subdivision >= 0 && healthy(g, subdivision, aliases, depth)) {
+            return subdivision;
+        }
         if (country >= 0 && healthy(g, country, aliases, depth)) {
             return country;
         }
@@ -132,7 +147,7 @@ final class PolicySelector {
         if (fallback >= 0 && healthy(g, fallback, aliases, depth)) {
             return fallback;
         }
-        return country >= 0 ? country : continent >= 0 ? continent : fallback;
+        return subdivision >= 0 ? subdivision : country >= 0 ? country : continent >= 0 ? continent : fallback;
     }
 
     /**
@@ -170,14 +185,17 @@ final class PolicySelector {
      * geoproximity (distance with the bias of ROUTE53.md §1.4): the nearest healthy candidate,
      * or the nearest of all when none is healthy. Unknown client location: the first healthy.
      */
-    private int nearest(PolicyGroup g, int location, AliasHealth aliases, int depth) {
+    private int nearest(PolicyGroup g, io.meridian.resolver.geo.GeoDatabase db, int place, AliasHealth aliases, int depth) {
         int n = g.candidates.length;
+        int location = place < 0 ? -1 : db.country(place);
+        boolean own = place >= 0 && db.hasCoordinates(place);
         int best = -1;
         int bestAny = -1;
         double bestDistance = Double.MAX_VALUE;
         double bestAnyDistance = Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            double d = location < 0 ? Double.MAX_VALUE / 2 : g.distance[location * n + i];
+            double d = location < 0 ? Double.MAX_VALUE / 2 : own ? g.biased(i, db.latitude(place), db.longitude(place))
+                    : g.distance[location * n + i];
             if (d < bestAnyDistance) {
                 bestAny = i;
                 bestAnyDistance = d;

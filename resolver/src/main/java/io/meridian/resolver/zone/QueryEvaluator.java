@@ -239,11 +239,14 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
 
     private void explain(PolicyGroup g, byte[] owner, int chosenCount) {
         io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
-        int location = clientLength == 0 ? -1 : g.geo.get().locate(client, clientLength);
+        io.meridian.resolver.geo.GeoDatabase db = g.geo.get();
+        int place = clientLength == 0 ? -1 : db.locate(client, clientLength);
+        int location = place < 0 ? -1 : db.country(place);
         String where = clientLength == 0 ? "client address unknown"
                 : addressText() + "/" + clientBits + (clientFromEcs ? " (EDNS Client Subnet)" : " (source address)")
                   + (location < 0 ? ", location unknown" : ", in " + places.code(location) + " ("
-                  + io.meridian.resolver.geo.Places.CONTINENTS.get(places.continent(location)) + ")");
+                  + io.meridian.resolver.geo.Places.CONTINENTS.get(places.continent(location)) + ")"
+                  + (db.subdivision(place) == null ? "" : ", subdivision " + db.subdivision(place)));
         java.util.List<Explanation.Candidate> list = new java.util.ArrayList<>();
         for (int i = 0; i < g.candidates.length; i++) {
             Candidate c = g.candidates[i];

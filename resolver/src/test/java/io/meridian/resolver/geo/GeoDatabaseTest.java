@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,12 +73,40 @@ class GeoDatabaseTest {
                 .write(file);
         GeoDatabase db = GeoDatabase.load(file);
         Places p = Places.get();
-        assertEquals(p.country("FR"), locate(db, "198.51.100.200"));
-        assertEquals(p.country("DE"), locate(db, "2001:db8:1:ffff::9"));
+        assertEquals(p.country("FR"), db.country(locate(db, "198.51.100.200")));
+        assertEquals(p.country("DE"), db.country(locate(db, "2001:db8:1:ffff::9")));
         assertEquals(-1, locate(db, "198.51.101.1"));
         assertEquals(-1, locate(db, "2001:db8:2::1"));
         Path junk = Files.createTempFile("junk", ".mmdb");
         Files.writeString(junk, "not a database");
         assertThrows(java.io.IOException.class, () -> GeoDatabase.load(junk));
+    }
+
+    static Map<String, Object> city(String country, String subdivision, double lat, double lon) {
+        return Map.of("country", Map.of("iso_code", country), "subdivisions", List.of(Map.of("iso_code", subdivision)),
+                "location", Map.of("latitude", lat, "longitude", lon));
+    }
+
+    static byte[] v4(String address) throws Exception {
+        byte[] a = new byte[16];
+        System.arraycopy(InetAddress.getByName(address).getAddress(), 0, a, 12, 4);
+        return a;
+    }
+
+    /** A City database gives subdivisions (Route 53's US states) and coordinates of its own. */
+    @Test
+    void cityDataPlacesSubdivisionsAndCoordinates() throws Exception {
+        Path file = Files.createTempFile("city", ".mmdb");
+        new MmdbWriter()
+                .add(v4("203.0.113.0"), 96 + 24, city("US", "CA", 37.77, -122.42))
+                .add(v4("198.51.100.0"), 96 + 24, city("US", "NY", 40.71, -74.01))
+                .write(file);
+        GeoDatabase db = GeoDatabase.load(file);
+        int sf = locate(db, "203.0.113.9");
+        assertEquals(Places.get().country("US"), db.country(sf));
+        assertEquals("CA", db.subdivision(sf));
+        assertTrue(db.hasCoordinates(sf));
+        assertEquals(37.77, db.latitude(sf), 0.001);
+        assertEquals("NY", db.subdivision(locate(db, "198.51.100.9")));
     }
 }

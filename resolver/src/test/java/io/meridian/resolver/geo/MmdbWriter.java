@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class MmdbWriter {
     private final List<int[]> nodes = new ArrayList<>();   // [left, right]; -1 empty, < -1 data ref -(2 + index)
-    private final List<String> countries = new ArrayList<>();
+    private final List<Map<String, Object>> records = new ArrayList<>();
 
     MmdbWriter() {
         nodes.add(new int[] {-1, -1});
@@ -25,8 +25,17 @@ final class MmdbWriter {
 
     /** A network: 16 address bytes (IPv4 as ::a.b.c.d) and its prefix length in the 128-bit tree. */
     MmdbWriter add(byte[] address, int prefix, String country) {
-        int data = -(2 + countries.size());
-        countries.add(country);
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("iso_code", country);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("country", inner);
+        return add(address, prefix, record);
+    }
+
+    /** A network with a City-style record: {"country": {...}, "subdivisions": [...], "location": {...}}. */
+    MmdbWriter add(byte[] address, int prefix, Map<String, Object> record) {
+        int data = -(2 + records.size());
+        records.add(record);
         int node = 0;
         for (int bit = 0; bit < prefix; bit++) {
             int side = (address[bit / 8] >> (7 - bit % 8)) & 1;
@@ -45,14 +54,10 @@ final class MmdbWriter {
 
     void write(Path file) throws IOException {
         ByteArrayOutputStream dataSection = new ByteArrayOutputStream();
-        int[] offsets = new int[countries.size()];
-        for (int i = 0; i < countries.size(); i++) {
+        int[] offsets = new int[records.size()];
+        for (int i = 0; i < records.size(); i++) {
             offsets[i] = dataSection.size();
-            Map<String, Object> inner = new LinkedHashMap<>();
-            inner.put("iso_code", countries.get(i));
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("country", inner);
-            encode(dataSection, record);
+            encode(dataSection, records.get(i));
         }
         int n = nodes.size();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -82,12 +87,18 @@ final class MmdbWriter {
         Files.write(file, out.toByteArray());
     }
 
-    /** Strings (type 2), uint16 (5, Integer), uint32 (6, Long), maps (7), uint64 (9, BigInteger), arrays (11). */
+    /** Strings (type 2), doubles (3), uint16 (5, Integer), uint32 (6, Long), maps (7), uint64 (9, BigInteger), arrays (11). */
     private static void encode(ByteArrayOutputStream out, Object value) throws IOException {
         if (value instanceof String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             control(out, 2, b.length);
             out.write(b);
+        } else if (value instanceof Double d) {
+            control(out, 3, 8);
+            long bits = Double.doubleToLongBits(d);
+            for (int k = 7; k >= 0; k--) {
+                out.write((int) (bits >>> (8 * k)));
+            }
         } else if (value instanceof Integer i) {
             unsigned(out, 5, i);
         } else if (value instanceof Long l) {

@@ -340,4 +340,29 @@ class RoutingEvaluationTest {
         assertEquals(List.of("192.0.2.52"), addresses(ask(stages, "near.routing.test.", LOCAL, subnet(BR, 24))),
                 "Brazil is nearer Virginia than Paris");
     }
+
+    @Test
+    void cityDataRoutesByStateAndByTheClientsOwnCoordinates() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("city", ".mmdb");
+        io.meridian.resolver.geo.GeoDatabaseTestAccess.writeCity(file);
+        Health health = new Health();
+        health.geo.set(io.meridian.resolver.geo.GeoDatabase.load(file));
+        ZoneIndex zones = index(health,
+                set("geo.routing.test.", "california", new RoutingPolicy.Geolocation(null, "US", "CA"), "hc-ca", "192.0.2.1"),
+                set("geo.routing.test.", "us", new RoutingPolicy.Geolocation(null, "US", null), null, "192.0.2.2"),
+                set("geo.routing.test.", "any", new RoutingPolicy.Geolocation(null, "*", null), null, "192.0.2.3"),
+                set("lat.routing.test.", "west", new RoutingPolicy.Latency("us-west-1"), null, "192.0.2.11"),
+                set("lat.routing.test.", "east", new RoutingPolicy.Latency("us-east-1"), null, "192.0.2.12"));
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(3));
+        assertEquals(List.of("192.0.2.1"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(US, 24))), "California");
+        assertEquals(List.of("192.0.2.2"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(FR, 24))),
+                "New York has no record of its own: the United States");
+        health.set("hc-ca", false);
+        assertEquals(List.of("192.0.2.2"), addresses(ask(stages, "geo.routing.test.", LOCAL, subnet(US, 24))),
+                "California unhealthy: the next larger region");
+        assertEquals(List.of("192.0.2.11"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(US, 24))),
+                "San Francisco is nearest Northern California");
+        assertEquals(List.of("192.0.2.12"), addresses(ask(stages, "lat.routing.test.", LOCAL, subnet(FR, 24))),
+                "New York is nearest Virginia");
+    }
 }
