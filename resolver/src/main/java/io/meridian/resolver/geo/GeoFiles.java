@@ -19,17 +19,22 @@ public final class GeoFiles {
 
     private final Path database;
     private final Path latencyTable;
+    private final Path cacheDir;
     private final GeoView view = new GeoView();
     private FileTime databaseStamp;
     private FileTime latencyStamp;
 
-    /** @param database an .mmdb file or a Tor geoip directory or file, or null; latencyTable a CSV file, or null */
-    public GeoFiles(Path database, Path latencyTable) throws IOException {
+    /**
+     * @param database an .mmdb file or a Tor geoip directory or file, or null; latencyTable a CSV
+     *                 file, or null; cacheDir where compiled copies of the database are kept, or null
+     */
+    public GeoFiles(Path database, Path latencyTable, Path cacheDir) throws IOException {
         this.database = database;
         this.latencyTable = latencyTable;
+        this.cacheDir = cacheDir;
         if (database != null) {
             databaseStamp = stamp(database);
-            view.set(GeoDatabase.load(database));
+            view.set(GeoDatabase.load(database, cacheDir));
             LOG.info("geo data: {}", view.get().describe());
         }
         if (latencyTable != null) {
@@ -50,7 +55,7 @@ public final class GeoFiles {
             if (database != null && !stamp(database).equals(databaseStamp)) {
                 FileTime now = stamp(database);
                 try {
-                    view.set(GeoDatabase.load(database));
+                    view.set(GeoDatabase.load(database, cacheDir));
                     LOG.info("geo data reloaded: {}", view.get().describe());
                     changed = true;
                 } catch (IOException e) {

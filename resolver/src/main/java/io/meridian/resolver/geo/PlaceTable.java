@@ -65,6 +65,34 @@ final class PlaceTable {
         }
     }
 
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        GeoDatabase.writeInts(out, country);
+        for (int i = 0; i < country.length; i++) {
+            out.writeBoolean(subdivision[i] != null);
+            if (subdivision[i] != null) {
+                out.writeUTF(subdivision[i]);
+            }
+            out.writeDouble(latitude[i]);
+            out.writeDouble(longitude[i]);
+        }
+    }
+
+    static PlaceTable readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int[] c = GeoDatabase.readInts(in);
+        String[] s = new String[c.length];
+        double[] lat = new double[c.length];
+        double[] lon = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            s[i] = in.readBoolean() ? in.readUTF().intern() : null;
+            lat[i] = in.readDouble();
+            lon[i] = in.readDouble();
+            if (c[i] < 0 || c[i] >= Places.get().size()) {
+                throw new java.io.IOException("damaged place table");
+            }
+        }
+        return new PlaceTable(c, s, lat, lon);
+    }
+
     int country(int place) {
         return country[place];
     }

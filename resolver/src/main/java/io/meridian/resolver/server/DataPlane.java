@@ -72,7 +72,8 @@ public final class DataPlane implements AutoCloseable {
             if (config.geoDatabases().size() > 1) {
                 throw new IOException("geo.databases takes one database for now, got " + config.geoDatabases());
             }
-            GeoFiles geo = new GeoFiles(config.geoDatabases().isEmpty() ? null : config.geoDatabases().get(0), config.latencyTable());
+            GeoFiles geo = new GeoFiles(config.geoDatabases().isEmpty() ? null : config.geoDatabases().get(0), config.latencyTable(),
+                    config.dataDir().resolve("geo-cache"));
             ZoneService zones = new ZoneService(store, view, config.limits(), table, geo.view());
             zones.loadAll();
             int replayed = zones.recoverJournal();

@@ -109,4 +109,33 @@ class GeoDatabaseTest {
         assertEquals(37.77, db.latitude(sf), 0.001);
         assertEquals("NY", db.subdivision(locate(db, "198.51.100.9")));
     }
+
+    @Test
+    void theFirstLoadLeavesACompiledCopyThatLaterLoadsReadAndADamagedCopyIsRebuilt() throws Exception {
+        Path source = Files.createTempDirectory("tor");
+        Path geoip = source.resolve("geoip");
+        String good = Files.readString(Path.of(GeoDatabaseTest.class.getResource("/geo/geoip").toURI()));
+        Files.writeString(geoip, good);
+        java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(geoip);
+        Path cache = Files.createTempDirectory("geo-cache");
+        GeoDatabase.load(source, cache);
+        Path copy;
+        try (var files = Files.list(cache)) {
+            List<Path> all = files.toList();
+            assertEquals(1, all.size());
+            copy = all.get(0);
+        }
+        // Same size and time, unparseable text: only the compiled copy can answer now.
+        Files.writeString(geoip, "x".repeat(good.length()));
+        Files.setLastModifiedTime(geoip, stamp);
+        GeoDatabase cached = GeoDatabase.load(source, cache);
+        assertEquals(Places.get().country("FR"), cached.country(locate(cached, "198.51.100.1")));
+        // A damaged copy is dropped and rebuilt from the source.
+        Files.writeString(geoip, good);
+        Files.setLastModifiedTime(geoip, stamp);
+        Files.write(copy, new byte[] {1, 2, 3});
+        GeoDatabase rebuilt = GeoDatabase.load(source, cache);
+        assertEquals(Places.get().country("FR"), rebuilt.country(locate(rebuilt, "198.51.100.1")));
+        assertTrue(Files.size(copy) > 100, "the copy was written again");
+    }
 }
