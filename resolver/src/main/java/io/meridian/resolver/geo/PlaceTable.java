@@ -50,6 +50,7 @@ final class PlaceTable {
 
         PlaceTable build() {
             int n = rows.size();
+            Places places = Places.get();
             int[] c = new int[n];
             String[] s = new String[n];
             double[] lat = new double[n];
@@ -60,6 +61,12 @@ final class PlaceTable {
                 s[i] = (String) r[1];
                 lat[i] = (Double) r[2];
                 lon[i] = (Double) r[3];
+                // A subdivision without coordinates of its own sits at the subdivision's centre.
+                double[] centre = Double.isNaN(lat[i]) ? places.subdivision(c[i], s[i]) : null;
+                if (centre != null) {
+                    lat[i] = centre[0];
+                    lon[i] = centre[1];
+                }
             }
             return new PlaceTable(c, s, lat, lon);
         }

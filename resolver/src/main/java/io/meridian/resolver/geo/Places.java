@@ -27,6 +27,8 @@ public final class Places {
     private final double[] lon;
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, double[]> regions = new java.util.LinkedHashMap<>();
+    /** "US-CA" -> centre, for geo data that names a subdivision without coordinates. */
+    private final Map<String, double[]> subdivisions = new HashMap<>();
 
     private Places() {
         List<String[]> rows = read("countries.tsv");
@@ -48,6 +50,9 @@ public final class Places {
         index.put("UK", index.get("GB"));
         index.put("CS", index.get("RS"));
         index.put("AN", index.get("CW"));
+        for (String[] r : read("subdivisions.tsv")) {
+            subdivisions.put(r[0] + "-" + r[1], new double[] {Double.parseDouble(r[2]), Double.parseDouble(r[3])});
+        }
         for (String[] r : read("aws-regions.tsv")) {
             regions.put(r[0], new double[] {Double.parseDouble(r[1]), Double.parseDouble(r[2])});
         }
@@ -100,6 +105,11 @@ public final class Places {
 
     public double longitude(int location) {
         return lon[location];
+    }
+
+    /** The centre of a country's subdivision (e.g. US, CA), or null when the table has none. */
+    public double[] subdivision(int location, String code) {
+        return code == null ? null : subdivisions.get(codes[location] + "-" + code);
     }
 
     /** Every AWS region in the table, in a fixed order (region indexes refer to it). */

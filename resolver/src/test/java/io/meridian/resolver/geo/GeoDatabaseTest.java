@@ -108,6 +108,14 @@ class GeoDatabaseTest {
         assertTrue(db.hasCoordinates(sf));
         assertEquals(37.77, db.latitude(sf), 0.001);
         assertEquals("NY", db.subdivision(locate(db, "198.51.100.9")));
+
+        Path statesOnly = Files.createTempFile("states", ".mmdb");
+        new MmdbWriter().add(v4("203.0.113.0"), 96 + 24, Map.of("country", Map.of("iso_code", "US"),
+                "subdivisions", List.of(Map.of("iso_code", "WA")))).write(statesOnly);
+        GeoDatabase states = GeoDatabase.load(statesOnly);
+        int wa = locate(states, "203.0.113.1");
+        assertTrue(states.hasCoordinates(wa), "a subdivision without coordinates takes the built-in centre");
+        assertEquals(47.4, states.latitude(wa), 0.01);
     }
 
     @Test
