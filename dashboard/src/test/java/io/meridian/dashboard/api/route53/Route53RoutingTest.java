@@ -177,5 +177,61 @@ class Route53RoutingTest {
                     .map(Record::rdataToString).toList();
         }
         assertEquals(List.of("192.0.2.61"), moved, "the reloaded database places 203.0.113.0/24 in France");
+        // Put the United States back for the other tests of this server.
+        java.nio.file.Files.writeString(server.geoDir.resolve("geoip"), "3325256704,3325256959,FR\n3405803776,3405804031,US\n");
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!answersFor("geo.steer.example.", "203.0.113.0").equals(List.of("192.0.2.63")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of("192.0.2.63"), answersFor("geo.steer.example.", "203.0.113.0"));
+    }
+
+    static List<String> answersFor(String name, String subnet) throws Exception {
+        return server.ask(name, Type.A, subnet, 24).getSection(Section.ANSWER).stream().map(Record::rdataToString).toList();
+    }
+
+    @Test
+    void ipBasedRoutingFollowsACidrCollectionAndItsChanges() throws Exception {
+        String collection = r53.createCidrCollection(b -> b.name("steer-offices").callerReference("steer-cidr")).collection().id();
+        r53.changeCidrCollection(b -> b.id(collection).changes(c -> c.locationName("hq")
+                .action(software.amazon.awssdk.services.route53.model.CidrCollectionChangeAction.PUT).cidrList("198.51.100.0/24")));
+        create(set("ip.steer.example.", b -> b.setIdentifier("hq").cidrRoutingConfig(c -> c.collectionId(collection).locationName("hq")),
+                        "192.0.2.71"),
+                set("ip.steer.example.", b -> b.setIdentifier("rest").cidrRoutingConfig(c -> c.collectionId(collection).locationName("*")),
+                        "192.0.2.72"));
+        assertEquals(List.of("192.0.2.71"), answersFor("ip.steer.example.", "198.51.100.0"));
+        assertEquals(List.of("192.0.2.72"), answersFor("ip.steer.example.", "203.0.113.0"));
+        r53.changeCidrCollection(b -> b.id(collection).changes(c -> c.locationName("hq")
+                .action(software.amazon.awssdk.services.route53.model.CidrCollectionChangeAction.PUT).cidrList("203.0.113.0/24")));
+        assertEquals(List.of("192.0.2.71"), answersFor("ip.steer.example.", "203.0.113.0"), "a changed collection is served at once");
+    }
+
+    @Test
+    void latencyAnswersTheNearestRegionForTheClientSubnet() throws Exception {
+        create(set("lat.steer.example.", b -> b.setIdentifier("paris").region("eu-west-3"), "192.0.2.81"),
+                set("lat.steer.example.", b -> b.setIdentifier("virginia").region("us-east-1"), "192.0.2.82"));
+        assertEquals(List.of("192.0.2.81"), answersFor("lat.steer.example.", "198.51.100.0"), "France -> Paris");
+        assertEquals(List.of("192.0.2.82"), answersFor("lat.steer.example.", "203.0.113.0"), "United States -> Virginia");
+    }
+
+    @Test
+    void aCalculatedCheckOverRealEndpointsDrivesFailover() throws Exception {
+        HttpServer one = http();
+        HttpServer two = http();
+        String a = check("steer-calc-a", HealthCheckType.HTTP, one.getAddress().getPort());
+        String b = check("steer-calc-b", HealthCheckType.HTTP, two.getAddress().getPort());
+        String both = r53.createHealthCheck(x -> x.callerReference("steer-calc").healthCheckConfig(c -> c
+                .type(HealthCheckType.CALCULATED).healthThreshold(2).childHealthChecks(a, b))).healthCheck().id();
+        create(set("calc.steer.example.", x -> x.setIdentifier("main").failover(ResourceRecordSetFailover.PRIMARY).healthCheckId(both),
+                        "192.0.2.91"),
+                set("calc.steer.example.", x -> x.setIdentifier("dr").failover(ResourceRecordSetFailover.SECONDARY), "192.0.2.92"));
+        try {
+            awaitAnswer("calc.steer.example.", List.of("192.0.2.91"));
+            two.stop(0);
+            awaitAnswer("calc.steer.example.", List.of("192.0.2.92"));
+        } finally {
+            one.stop(0);
+            two.stop(0);
+        }
     }
 }
