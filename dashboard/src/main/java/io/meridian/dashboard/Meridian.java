@@ -7,14 +7,17 @@ import java.util.List;
 
 /**
  * The {@code meridian} command: {@code serve} runs the appliance, {@code zone ...} manages zones
- * in the data directory. A bad command line prints one line and exits non-zero.
+ * in the data directory, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
+ * command line prints one line and exits non-zero.
  */
 public final class Meridian {
     static final String USAGE = """
-            usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]...
+            usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]... [--geo DIR]
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
-                   meridian zone list [--config FILE] [--data-dir DIR]""";
+                   meridian zone change NAME BATCH.json [--config FILE] [--data-dir DIR]
+                   meridian zone list [--config FILE] [--data-dir DIR]
+                   meridian dashboard hash-password < PASSWORD""";
 
     private Meridian() {
     }
@@ -37,6 +40,7 @@ public final class Meridian {
             return switch (a.get(0)) {
                 case "serve" -> ServeCommand.run(cl);
                 case "zone" -> ZoneCommand.run(cl);
+                case "dashboard" -> hashPassword(cl);
                 default -> throw new ConfigException("unknown command '" + a.get(0) + "'; try: meridian --help");
             };
         } catch (ConfigException e) {
@@ -45,6 +49,24 @@ public final class Meridian {
         } catch (CommandFailed e) {
             System.err.println("meridian: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** {@code meridian dashboard hash-password}: the hash of the password on standard input, for dashboard.users. */
+    private static int hashPassword(CommandLine cl) throws CommandFailed {
+        if (cl.positional.size() != 1 || !cl.positional.get(0).equals("hash-password")) {
+            throw new ConfigException("usage: meridian dashboard hash-password < password");
+        }
+        try {
+            String password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (password == null || password.isEmpty()) {
+                throw new CommandFailed("no password on standard input");
+            }
+            System.out.println(io.meridian.dashboard.web.PasswordHash.hash(password.toCharArray()));
+            return 0;
+        } catch (java.io.IOException e) {
+            throw new CommandFailed("cannot read standard input: " + e.getMessage());
         }
     }
 

@@ -32,6 +32,16 @@ final class ServeCommand {
             System.out.println("meridian: no API key was configured; generated one in " + keys.generatedFile().toAbsolutePath()
                     + " (mode 0600)");
         }
+        io.meridian.dashboard.web.DashboardUsers users;
+        try {
+            users = io.meridian.dashboard.web.DashboardUsers.load(config.dashboardUsers(), config.dataDir());
+        } catch (IOException e) {
+            throw new Meridian.CommandFailed("cannot set up dashboard users in " + config.dataDir() + ": " + e.getMessage());
+        }
+        if (users.generatedPassword() != null) {
+            System.out.println("meridian: no dashboard user was configured; log in as admin with password "
+                    + users.generatedPassword() + " (only its hash is kept, in " + users.file().toAbsolutePath() + ")");
+        }
         DataPlane plane;
         try {
             plane = DataPlane.start(config);
@@ -42,7 +52,8 @@ final class ServeCommand {
         }
         HttpFace http;
         try {
-            http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()));
+            http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
+                    new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
         } catch (RuntimeException e) {
             closeQuietly(plane);
             throw new Meridian.CommandFailed("cannot serve HTTP on " + config.http() + ": " + e.getMessage());

@@ -22,7 +22,9 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo", "dashboard");
+    private static final Set<String> DASHBOARD = Set.of("users");
+    private static final Set<String> USER = Set.of("name", "passwordHash");
     private static final Set<String> GEO = Set.of("databases", "latencyTable");
     private static final Set<String> HEALTH = Set.of("allowPrivateTargets", "minimumRequestInterval", "concurrency");
     private static final Set<String> LIMITS = Set.of("recordsPerBatch", "valueCharsPerBatch", "recordSetsPerZone",
@@ -95,6 +97,21 @@ public final class ConfigLoader {
             if (root.get("geo").has("latencyTable")) {
                 c = c.withLatencyTable(Path.of(root.get("geo").get("latencyTable").asText()));
             }
+        }
+        if (root.has("dashboard")) {
+            checkKeys(file, "dashboard.", root.get("dashboard"), DASHBOARD);
+            java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+            for (JsonNode u : root.get("dashboard").path("users")) {
+                checkKeys(file, "dashboard.users[].", u, USER);
+                String name = u.path("name").asText("");
+                String hash = u.path("passwordHash").asText("");
+                if (name.isEmpty() || !hash.matches("pbkdf2-sha256\\$\\d+\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+")) {
+                    throw new ConfigException(file + ": every dashboard.users entry needs a name and a passwordHash"
+                            + " (pbkdf2-sha256$..., as `meridian dashboard hash-password` prints)");
+                }
+                users.put(name, hash);
+            }
+            c = c.withDashboardUsers(users);
         }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();

@@ -23,10 +23,11 @@ import java.util.List;
  * @param health   how health checks are probed
  * @param geoDatabases where clients are: an MMDB file or a Tor geoip directory (Debian's tor-geoipdb); none: unknown
  * @param latencyTable measured client-prefix-to-region latency for latency routing (CSV), or null: distance
+ * @param dashboardUsers dashboard users: name -> password hash (pbkdf2-sha256$...); more may come from the data directory
  */
 public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
                              List<String> nameServers, ControlLimits limits, HealthSettings health, List<Path> geoDatabases,
-                             Path latencyTable) {
+                             Path latencyTable, java.util.Map<String, String> dashboardUsers) {
 
     /** An access key ID and its secret, as an AWS client is configured with. */
     public record ApiKey(String id, String secret) {
@@ -39,46 +40,51 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
     public static MeridianConfig defaults() {
         // .invalid (RFC 6761) until the operator names the appliance's real hosts.
         return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
-                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS, List.of(), null);
+                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS, List.of(), null, java.util.Map.of());
     }
 
     public MeridianConfig withDataDir(Path dir) {
-        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withDns(DnsConfig d) {
-        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withHttp(InetSocketAddress h) {
-        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withZones(List<Path> z) {
-        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withApiKeys(List<ApiKey> keys) {
-        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withLimits(ControlLimits l) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l, health, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withHealth(HealthSettings h) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, h, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, h, geoDatabases, latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withGeoDatabases(List<Path> g) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, List.copyOf(g), latencyTable);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, List.copyOf(g), latencyTable, dashboardUsers);
     }
 
     public MeridianConfig withLatencyTable(Path table) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, table);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, table, dashboardUsers);
+    }
+
+    public MeridianConfig withDashboardUsers(java.util.Map<String, String> users) {
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable,
+                java.util.Map.copyOf(users));
     }
 
     public MeridianConfig withNameServers(List<String> servers) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits, health, geoDatabases, latencyTable);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits, health, geoDatabases, latencyTable, dashboardUsers);
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 final class ApiTestServer implements AutoCloseable {
     static final String ID = "AKIATESTMERIDIAN0001";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTESTSECRET";
+    /** The dashboard user every test server has. */
+    static final String OPERATOR_PASSWORD = "correct horse battery staple";
 
     final DataPlane plane;
     final HttpFace http;
@@ -51,9 +53,13 @@ final class ApiTestServer implements AutoCloseable {
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
         InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()));
+        io.meridian.dashboard.web.DashboardUsers users = io.meridian.dashboard.web.DashboardUsers.load(
+                java.util.Map.of("operator", io.meridian.dashboard.web.PasswordHash.hash(OPERATOR_PASSWORD.toCharArray())), data);
+        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
+                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()));
+        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()),
+                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
         return new ApiTestServer(plane, http, skewed, geo);
     }
 

@@ -1,0 +1,48 @@
+package io.meridian.dashboard.web;
+
+/** HTML for the dashboard's pages: escaping, and the one layout every page shares. */
+final class Html {
+    static final String HTMX = "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
+
+    private Html() {
+    }
+
+    /** Escapes text for element content and quoted attributes: names and values come from operators and clients. */
+    static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** A whole page: head with the stylesheet and htmx, the navigation when someone is logged in, then the body. */
+    static String page(String title, String user, String csrf, String body) {
+        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/explain\">Explain</a>"
+                + "<form method=post action=\"/logout\" class=logout><input type=hidden name=csrf value=\"" + escape(csrf) + "\">"
+                + "<span>" + escape(user) + "</span><button>Log out</button></form></nav>";
+        return "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
+                + "<title>" + escape(title) + " · Meridian</title><style>" + CSS + "</style>"
+                + "<script src=\"" + HTMX + "\"></script></head>"
+                + "<body" + (csrf == null ? "" : " hx-headers='{\"X-CSRF-Token\": \"" + escape(csrf) + "\"}'") + ">"
+                + "<header><h1>Meridian</h1>" + nav + "</header><main>" + body + "</main></body></html>";
+    }
+
+    private static final String CSS = """
+            body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2530;background:#f5f7fa}
+            header{display:flex;align-items:center;gap:2rem;padding:.6rem 1.5rem;background:#1d2b3a;color:#fff}
+            header h1{font-size:1.15rem;margin:0;letter-spacing:.04em}
+            nav{display:flex;align-items:center;gap:1.2rem;flex:1}
+            nav a{color:#cfe3ff;text-decoration:none}nav a:hover{text-decoration:underline}
+            .logout{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+            main{max-width:960px;margin:1.5rem auto;padding:0 1.5rem}
+            section{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:1rem 1.25rem;margin-bottom:1.25rem}
+            h2{font-size:1.05rem;margin:0 0 .8rem}
+            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #eef1f4}
+            th{font-weight:600;color:#4a5666;font-size:.85rem;text-transform:uppercase;letter-spacing:.03em}
+            form.inline{display:flex;gap:.6rem;flex-wrap:wrap;align-items:end}
+            label{display:flex;flex-direction:column;font-size:.85rem;color:#4a5666;gap:.2rem}
+            input,select{font:inherit;padding:.35rem .5rem;border:1px solid #c5ced8;border-radius:4px}
+            button{font:inherit;padding:.4rem .9rem;border:0;border-radius:4px;background:#2d6cdf;color:#fff;cursor:pointer}
+            .error{color:#b3261e;margin:.5rem 0}.ok{color:#1e7b34}.down{color:#b3261e}
+            .chosen{background:#e8f3ea}.muted{color:#6b7785}
+            .login{max-width:360px;margin:4rem auto}.login form{display:flex;flex-direction:column;gap:.8rem}
+            """;
+}

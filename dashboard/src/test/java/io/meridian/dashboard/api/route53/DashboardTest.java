@@ -1,0 +1,125 @@
+package io.meridian.dashboard.api.route53;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard over HTTP as a browser uses it: login (HttpOnly, SameSite=Strict cookie), the
+ * overview, Explain through htmx with the CSRF header, refusal without it, logout.
+ */
+class DashboardTest {
+    static ApiTestServer server;
+    static HttpClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ApiTestServer.start();
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        var r53 = server.client();
+        String zone = r53.createHostedZone(b -> b.name("ui.example").callerReference("ui-1")).hostedZone().id();
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(
+                ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.ui.example.").type(RRType.A).ttl(60L)
+                        .setIdentifier("blue").weight(1L).resourceRecords(v -> v.value("192.0.2.1"))),
+                ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.ui.example.").type(RRType.A).ttl(60L)
+                        .setIdentifier("green").weight(0L).resourceRecords(v -> v.value("192.0.2.2"))))));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    static HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String cookie, String csrfHeader, String... form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < form.length; i += 2) {
+            body.append(body.length() == 0 ? "" : "&").append(form[i]).append('=')
+                    .append(URLEncoder.encode(form[i + 1], StandardCharsets.UTF_8));
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrfHeader != null) {
+            b.header("X-CSRF-Token", csrfHeader).header("HX-Request", "true");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String login() throws Exception {
+        HttpResponse<String> r = post("/login", null, null, "username", "operator", "password", ApiTestServer.OPERATOR_PASSWORD);
+        assertEquals(302, r.statusCode(), r.body());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
+    void everyPageNeedsALoginAndAWrongPasswordIsRefused() throws Exception {
+        HttpResponse<String> anonymous = get("/ui", null);
+        assertEquals(302, anonymous.statusCode());
+        assertEquals("/login", anonymous.headers().firstValue("Location").orElseThrow());
+        assertEquals(302, get("/", null).statusCode(), "the root leads to the dashboard, and so to the login");
+        HttpResponse<String> wrong = post("/login", null, null, "username", "operator", "password", "guess");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("Wrong user name or password."));
+        HttpResponse<String> nobody = post("/login", null, null, "username", "nobody", "password", "guess");
+        assertEquals(401, nobody.statusCode(), "an unknown user gets the same answer");
+        assertEquals(200, get("/webjars/htmx.org/2.0.10/dist/htmx.min.js", null).statusCode(), "htmx is served locally");
+    }
+
+    @Test
+    void theOverviewListsZonesAndExplainShowsTheDecisionWithTheCsrfToken() throws Exception {
+        String cookie = login();
+        HttpResponse<String> overview = get("/ui", cookie);
+        assertEquals(200, overview.statusCode());
+        assertTrue(overview.body().contains("ui.example."), overview.body());
+        Matcher m = Pattern.compile("X-CSRF-Token\\\\?\"?: ?\\\\?\"([A-Za-z0-9_-]+)").matcher(overview.body().replace("&quot;", "\""));
+        assertTrue(m.find(), "the page hands htmx its CSRF token");
+        String csrf = m.group(1);
+
+        HttpResponse<String> refused = post("/ui/explain", cookie, null, "name", "www.ui.example", "type", "A");
+        assertEquals(403, refused.statusCode(), "a POST without the session's CSRF token is refused");
+        HttpResponse<String> explained = post("/ui/explain", cookie, csrf, "name", "www.ui.example", "type", "A",
+                "resolver", "", "subnet", "198.51.100.0", "mask", "24");
+        assertEquals(200, explained.statusCode(), explained.body());
+        assertTrue(explained.body().contains("weighted routing for (the query name) A"), explained.body());
+        assertTrue(explained.body().contains("<tr class=chosen><td>blue</td>"), explained.body());
+        assertTrue(explained.body().contains("weight 0"), explained.body());
+        HttpResponse<String> bad = post("/ui/explain", cookie, csrf, "name", "www.ui.example", "type", "A", "subnet", "not-an-ip");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("edns0clientsubnetip must be an IPv4 or IPv6 address"), bad.body());
+
+        assertEquals(302, post("/logout", cookie, null, "csrf", csrf).statusCode());
+        assertEquals(302, get("/ui", cookie).statusCode(), "logged out: the session is gone");
+    }
+}
