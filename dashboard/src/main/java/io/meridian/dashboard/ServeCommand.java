@@ -53,8 +53,9 @@ final class ServeCommand {
         HttpFace http;
         try {
             http = HttpFace.start(config.http(), plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
-                    new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
-        } catch (RuntimeException e) {
+                    new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(),
+                            io.meridian.dashboard.web.MetricsToken.load(config.dataDir())));
+        } catch (RuntimeException | IOException e) {
             closeQuietly(plane);
             throw new Meridian.CommandFailed("cannot serve HTTP on " + config.http() + ": " + e.getMessage());
         }

@@ -24,11 +24,30 @@ public final class Dashboard {
     private final DataPlane plane;
     private final DashboardUsers users;
     private final Sessions sessions;
+    private final String metricsToken;
 
-    public Dashboard(DataPlane plane, DashboardUsers users, Clock clock) {
+    /** @param metricsToken what Prometheus sends as "Authorization: Bearer ..." to read /metrics without a login */
+    public Dashboard(DataPlane plane, DashboardUsers users, Clock clock, String metricsToken) {
         this.plane = plane;
         this.users = users;
         this.sessions = new Sessions(clock);
+        this.metricsToken = metricsToken;
+    }
+
+    /**
+     * /metrics for Prometheus: with the bearer token (a scraper has no login) or a logged-in
+     * session; anything else is 401, since counts and health checks describe the operator's network.
+     */
+    private void metrics(Context ctx) {
+        String auth = ctx.header("Authorization");
+        boolean token = auth != null && auth.startsWith("Bearer ") && java.security.MessageDigest.isEqual(
+                auth.substring(7).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!token && sessions.find(ctx.cookie(COOKIE)) == null) {
+            ctx.status(401).header("WWW-Authenticate", "Bearer").result("log in, or send the metrics token as a bearer token\n");
+            return;
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(Metrics.render(plane));
     }
 
     void register(RoutesConfig routes) {
@@ -38,6 +57,8 @@ public final class Dashboard {
         routes.before("/ui", this::requireLogin);
         routes.before("/ui/*", this::requireLogin);
         routes.get("/ui", this::overview);
+        routes.get("/ui/traffic", ctx -> ctx.html(Metrics.traffic(plane.server().metrics())));
+        routes.get("/metrics", this::metrics);
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
     }
@@ -119,7 +140,9 @@ public final class Dashboard {
         }
         checks.append("</tbody></table></section>");
         String dns = "<section><h2>DNS</h2><p>Serving on " + Html.escape(HttpFace.hostPort(plane.server().udpAddress()))
-                + " (UDP and TCP). Geo data: " + Html.escape(plane.geo().view().get().describe()) + ".</p></section>";
+                + " (UDP and TCP). Geo data: " + Html.escape(plane.geo().view().get().describe()) + ".</p>"
+                + "<div hx-get=\"/ui/traffic\" hx-trigger=\"load, every 2s\">" + Metrics.traffic(plane.server().metrics())
+                + "</div></section>";
         ctx.html(Html.page("Overview", user(ctx), csrf(ctx), dns + zones + checks));
     }
 

@@ -25,6 +25,7 @@ public final class QueryStages {
     private final int maxUdpPayload;
     private final QueryEvaluator evaluator;
     private final ResponseWriter writer = new ResponseWriter();
+    private final QueryCounters counters;
 
     public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload) {
         this(zones, maxUdpPayload, new QueryEvaluator());
@@ -32,9 +33,15 @@ public final class QueryStages {
 
     /** With a given evaluator, e.g. one with a fixed random seed. */
     public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload, QueryEvaluator evaluator) {
+        this(zones, maxUdpPayload, evaluator, new QueryCounters());
+    }
+
+    /** @param counters where this set of stages counts what it answers (see {@link QueryMetrics#register}) */
+    public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload, QueryEvaluator evaluator, QueryCounters counters) {
         this.zones = zones;
         this.maxUdpPayload = maxUdpPayload;
         this.evaluator = evaluator;
+        this.counters = counters;
     }
 
     public void decode(QuerySlot slot) {
@@ -61,6 +68,7 @@ public final class QueryStages {
         int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD));
         if (slot.status != Query.OK) {
             slot.outLength = errorResponse(q, slot.status, flags, limit);
+            counters.count(slot.status, q.questionParsed() ? q.qtype() : -1);
             return;
         }
         Answer a = slot.answer;
@@ -72,6 +80,7 @@ public final class QueryStages {
             flags |= Header.TC;
         }
         slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, a.ecsScope, limit);
+        counters.count(a.rcode, q.qtype());
     }
 
     /** Answers like {@link #process} over TCP and returns why the routed choices were made (allocates: not for the query path). */

@@ -62,6 +62,7 @@ public final class DataPlane implements AutoCloseable {
         });
         sync.scheduleWithFixedDelay(this::syncFromStore, 1, 1, TimeUnit.SECONDS);
         sync.scheduleWithFixedDelay(geo::reloadChanged, 1, 1, TimeUnit.SECONDS);
+        sync.scheduleAtFixedRate(server.metrics()::sample, 1, 1, TimeUnit.SECONDS);
     }
 
     public static DataPlane start(MeridianConfig config) throws IOException, ZoneException {

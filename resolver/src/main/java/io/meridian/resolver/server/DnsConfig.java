@@ -59,9 +59,10 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
     }
 
     /** Query stages for this data plane (one per thread: they own scratch state). */
-    public io.meridian.resolver.pipeline.QueryStages stages(java.util.function.Supplier<io.meridian.resolver.zone.ZoneIndex> zones) {
+    public io.meridian.resolver.pipeline.QueryStages stages(java.util.function.Supplier<io.meridian.resolver.zone.ZoneIndex> zones,
+                                                           io.meridian.resolver.pipeline.QueryMetrics metrics) {
         return new io.meridian.resolver.pipeline.QueryStages(zones, maxUdpPayload,
-                new io.meridian.resolver.zone.QueryEvaluator(System.nanoTime(), ecsMaxPrefixV4, ecsMaxPrefixV6));
+                new io.meridian.resolver.zone.QueryEvaluator(System.nanoTime(), ecsMaxPrefixV4, ecsMaxPrefixV6), metrics.register());
     }
 
     private static void require(boolean ok, String message) {

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  */
 public final class DnsServer implements AutoCloseable {
     private final List<UdpShard> shards = new ArrayList<>();
+    private final io.meridian.resolver.pipeline.QueryMetrics metrics = new io.meridian.resolver.pipeline.QueryMetrics();
     private final TcpListener tcp;
     private final InetSocketAddress udpAddress;
     private final InetSocketAddress tcpAddress;
@@ -46,9 +47,9 @@ public final class DnsServer implements AutoCloseable {
         udpAddress = (InetSocketAddress) first.getLocalAddress();
         InetSocketAddress bound = new InetSocketAddress(listen.getAddress(), udpAddress.getPort());
         try {
-            shards.add(new UdpShard(0, first, config, zones));
+            shards.add(new UdpShard(0, first, config, zones, metrics));
             for (int i = 1; i < config.udpShards(); i++) {
-                shards.add(new UdpShard(i, openUdp(bound, true), config, zones));
+                shards.add(new UdpShard(i, openUdp(bound, true), config, zones, metrics));
             }
         } catch (IOException | RuntimeException e) {
             serverSocket.close();
@@ -59,7 +60,7 @@ public final class DnsServer implements AutoCloseable {
             throw e;
         }
         tcpAddress = (InetSocketAddress) serverSocket.getLocalSocketAddress();
-        tcp = new TcpListener(serverSocket, config, zones);
+        tcp = new TcpListener(serverSocket, config, zones, metrics);
     }
 
     public static DnsServer start(DnsConfig config, Supplier<ZoneIndex> zones) throws IOException {
@@ -93,6 +94,11 @@ public final class DnsServer implements AutoCloseable {
             ch.close();
             throw e;
         }
+    }
+
+    /** What this server has answered. */
+    public io.meridian.resolver.pipeline.QueryMetrics metrics() {
+        return metrics;
     }
 
     public InetSocketAddress udpAddress() {

@@ -32,10 +32,12 @@ final class TcpListener implements AutoCloseable {
     private final DnsConfig config;
     private final Supplier<ZoneIndex> zones;
     private final Semaphore permits;
+    private final io.meridian.resolver.pipeline.QueryMetrics metrics;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    TcpListener(ServerSocket server, DnsConfig config, Supplier<ZoneIndex> zones) {
+    TcpListener(ServerSocket server, DnsConfig config, Supplier<ZoneIndex> zones, io.meridian.resolver.pipeline.QueryMetrics metrics) {
+        this.metrics = metrics;
         this.server = server;
         this.config = config;
         this.zones = zones;
@@ -69,7 +71,7 @@ final class TcpListener implements AutoCloseable {
 
     private void serve(Socket socket) {
         QuerySlot slot = new QuerySlot(QueryStages.TCP_MAX);
-        QueryStages stages = config.stages(zones);
+        QueryStages stages = config.stages(zones, metrics);
         slot.source(socket.getRemoteSocketAddress());
         byte[] prefix = new byte[2];
         try (socket) {

@@ -38,12 +38,13 @@ final class UdpShard implements AutoCloseable {
     /** The native loop owns the descriptor while it runs: the socket is closed only after it stops. */
     private boolean batched;
 
-    UdpShard(int index, DatagramChannel channel, DnsConfig config, Supplier<ZoneIndex> zones) {
+    UdpShard(int index, DatagramChannel channel, DnsConfig config, Supplier<ZoneIndex> zones,
+             io.meridian.resolver.pipeline.QueryMetrics metrics) {
         this.channel = channel;
         if (config.stages() == DnsConfig.Stages.INLINE) {
             disruptor = null;
             ring = null;
-            QueryStages stages = config.stages(zones);
+            QueryStages stages = config.stages(zones, metrics);
             Runnable loop = batchedLoop(config, stages);
             if (loop == null) {
                 QuerySlot slot = new QuerySlot(config.maxUdpPayload());
@@ -66,15 +67,15 @@ final class UdpShard implements AutoCloseable {
                     case YIELDING -> new YieldingWaitStrategy();
                 });
         if (config.stages() == DnsConfig.Stages.FUSED) {
-            QueryStages stages = config.stages(zones);
+            QueryStages stages = config.stages(zones, metrics);
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> {
                 stages.process(slot, false);
                 send(slot);
             });
         } else {
-            QueryStages decode = config.stages(zones);
-            QueryStages evaluate = config.stages(zones);
-            QueryStages encode = config.stages(zones);
+            QueryStages decode = config.stages(zones, metrics);
+            QueryStages evaluate = config.stages(zones, metrics);
+            QueryStages encode = config.stages(zones, metrics);
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> decode.decode(slot))
                     .then((EventHandler<QuerySlot>) (slot, seq, end) -> evaluate.evaluate(slot, false))
                     .then((EventHandler<QuerySlot>) (slot, seq, end) -> {

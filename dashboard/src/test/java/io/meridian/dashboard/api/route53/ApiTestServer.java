@@ -21,6 +21,7 @@ final class ApiTestServer implements AutoCloseable {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYTESTSECRET";
     /** The dashboard user every test server has. */
     static final String OPERATOR_PASSWORD = "correct horse battery staple";
+    static final String METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 
     final DataPlane plane;
     final HttpFace http;
@@ -56,10 +57,10 @@ final class ApiTestServer implements AutoCloseable {
         io.meridian.dashboard.web.DashboardUsers users = io.meridian.dashboard.web.DashboardUsers.load(
                 java.util.Map.of("operator", io.meridian.dashboard.web.PasswordHash.hash(OPERATOR_PASSWORD.toCharArray())), data);
         HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
-                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
+                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
         HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()),
-                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC()));
+                new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         return new ApiTestServer(plane, http, skewed, geo);
     }
 

@@ -122,4 +122,30 @@ class DashboardTest {
         assertEquals(302, post("/logout", cookie, null, "csrf", csrf).statusCode());
         assertEquals(302, get("/ui", cookie).statusCode(), "logged out: the session is gone");
     }
+
+    @Test
+    void metricsNeedTheTokenOrALoginAndCountWhatDnsAnswered() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.ask("www.ui.example.", org.xbill.DNS.Type.A);
+        }
+        server.ask("nothing-here.ui.example.", org.xbill.DNS.Type.AAAA);
+        assertEquals(401, get("/metrics", null).statusCode());
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url("/metrics")))
+                .header("Authorization", "Bearer not-the-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrong.statusCode());
+        HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(URI.create(url("/metrics")))
+                .header("Authorization", "Bearer " + ApiTestServer.METRICS_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        Matcher noerror = Pattern.compile("meridian_dns_responses_total\\{rcode=\"NOERROR\"} (\\d+)").matcher(scraped.body());
+        assertTrue(noerror.find() && Long.parseLong(noerror.group(1)) >= 3, scraped.body());
+        assertTrue(scraped.body().contains("meridian_dns_responses_total{rcode=\"NXDOMAIN\"}"), scraped.body());
+        assertTrue(scraped.body().contains("meridian_dns_queries_total{type=\"AAAA\"}"), scraped.body());
+        assertTrue(scraped.body().contains("meridian_hosted_zones "), scraped.body());
+        String cookie = login();
+        assertEquals(200, get("/metrics", cookie).statusCode(), "a logged-in operator may read them too");
+        HttpResponse<String> traffic = get("/ui/traffic", cookie);
+        assertEquals(200, traffic.statusCode());
+        assertTrue(traffic.body().contains("queries/s now") && traffic.body().contains("<svg"), traffic.body());
+    }
 }

@@ -1,0 +1,68 @@
+package io.meridian.resolver.pipeline;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The data plane's query counts: the counters of every set of stages summed, and a once-a-second
+ * sample of the total kept for an hour, from which queries per second now and over the hour come.
+ */
+public final class QueryMetrics {
+    public static final int HOUR = 3600;
+
+    private final List<QueryCounters> counters = new CopyOnWriteArrayList<>();
+    private final long[] perSecond = new long[HOUR];
+    private long lastTotal;
+    private int samples;
+
+    /** Counters for a new set of stages, summed into this from now on. */
+    public QueryCounters register() {
+        QueryCounters c = new QueryCounters();
+        counters.add(c);
+        return c;
+    }
+
+    /** Answers sent with this RCODE (0..23) since start. */
+    public long byRcode(int rcode) {
+        long n = 0;
+        for (QueryCounters c : counters) {
+            n += c.rcode(rcode);
+        }
+        return n;
+    }
+
+    /** Queries of this type (0..255) since start. */
+    public long byType(int type) {
+        long n = 0;
+        for (QueryCounters c : counters) {
+            n += c.type(type);
+        }
+        return n;
+    }
+
+    public long total() {
+        long n = 0;
+        for (int r = 0; r < QueryCounters.RCODES; r++) {
+            n += byRcode(r);
+        }
+        return n;
+    }
+
+    /** Called once a second: records how many queries the last second answered. */
+    public synchronized void sample() {
+        long total = total();
+        perSecond[samples % HOUR] = total - lastTotal;
+        lastTotal = total;
+        samples++;
+    }
+
+    /** Queries answered in each of the last {@code seconds} seconds, oldest first (fewer right after start). */
+    public synchronized long[] lastSeconds(int seconds) {
+        int n = Math.min(Math.min(seconds, HOUR), samples);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = perSecond[(samples - n + i) % HOUR];
+        }
+        return out;
+    }
+}
