@@ -28,3 +28,18 @@ ensure_tor_geoip() {
     fi
     echo "$cache/usr/share/tor"
 }
+
+# Headless Chromium (Debian's) and playwright-core (npm), for the dashboard's browser test.
+# Prints the directory holding node_modules/playwright-core.
+ensure_browser_test() {
+    ensure_packages chromium
+    command -v npm >/dev/null && command -v node >/dev/null || ensure_packages nodejs npm
+    local dir="${MERIDIAN_CACHE:-$HOME/.cache/meridian}/e2e"
+    local pkg="$1"
+    mkdir -p "$dir"
+    if ! cmp -s "$pkg" "$dir/package.json" || [[ ! -d "$dir/node_modules/playwright-core" ]]; then
+        cp "$pkg" "$dir/package.json"
+        (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2) || { echo "npm install failed" >&2; return 1; }
+    fi
+    echo "$dir"
+}

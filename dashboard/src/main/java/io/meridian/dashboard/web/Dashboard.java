@@ -138,6 +138,9 @@ public final class Dashboard {
                     .append("</td><td class=").append(up ? "ok>healthy" : "down>unhealthy").append("</td><td>")
                     .append(last.isEmpty() ? "<span class=muted>not probed yet</span>" : Html.escape(last.get(0).status())).append("</td></tr>");
         }
+        if (plane.healthChecks().list().isEmpty()) {
+            checks.append("<tr><td colspan=5 class=muted>No health checks yet: create them with the Route 53 API.</td></tr>");
+        }
         checks.append("</tbody></table></section>");
         String dns = "<section><h2>DNS</h2><p>Serving on " + Html.escape(HttpFace.hostPort(plane.server().udpAddress()))
                 + " (UDP and TCP). Geo data: " + Html.escape(plane.geo().view().get().describe()) + ".</p>"
@@ -150,7 +153,7 @@ public final class Dashboard {
         try {
             ZoneService.Explained e = plane.zones().explain(ctx.formParam("name"), ctx.formParam("type"), blankToNull(ctx.formParam("resolver")),
                     blankToNull(ctx.formParam("subnet")), blankToNull(ctx.formParam("mask")));
-            ctx.html(ExplainPage.result(e));
+            ctx.html(ExplainPage.result(e, ctx.formParam("name")));
         } catch (ControlException e) {
             ctx.status(400).html("<p class=error>" + Html.escape(e.getMessage()) + "</p>");
         }
@@ -184,7 +187,7 @@ public final class Dashboard {
                     + "<button>Explain</button></form></section><div id=result></div>";
         }
 
-        static String result(ZoneService.Explained e) {
+        static String result(ZoneService.Explained e, String asked) {
             StringBuilder b = new StringBuilder("<section><h2>Answer: ").append(Html.escape(e.responseCode())).append("</h2>");
             if (e.records().isEmpty()) {
                 b.append("<p class=muted>No records in the answer section.</p>");
@@ -198,7 +201,9 @@ public final class Dashboard {
                 b.append("<section><p class=muted>No routing policy was involved: plain records answered.</p></section>");
             }
             for (Explanation.Decision d : e.decisions()) {
-                b.append("<section><h2>").append(Html.escape(d.policy())).append(" routing for ").append(Html.escape(d.owner()))
+                String policy = d.policy().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + d.policy().substring(1);
+                String owner = d.owner().equals("(the query name)") ? asked : d.owner();
+                b.append("<section><h2>").append(Html.escape(policy)).append(" routing for ").append(Html.escape(owner))
                         .append(' ').append(Html.escape(d.type())).append("</h2><p>Client: ").append(Html.escape(d.client()))
                         .append("</p><table><thead><tr><th>Record set</th><th>Health</th><th>Facts</th><th>Chosen</th></tr></thead><tbody>");
                 for (Explanation.Candidate c : d.candidates()) {

@@ -53,10 +53,11 @@ final class Metrics {
         for (long v : hour) {
             sum += v;
         }
-        long max = 1;
+        long peak = 0;
         for (long v : last) {
-            max = Math.max(max, v);
+            peak = Math.max(peak, v);
         }
+        long max = Math.max(1, peak);
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < last.length; i++) {
             points.append(i * 2).append(',').append(60 - last[i] * 56 / max).append(' ');
@@ -65,6 +66,6 @@ final class Metrics {
                 + (hour.length >= QueryMetrics.HOUR ? "hour" : hour.length + " s") + " · " + q.total() + " answered since start</p>"
                 + "<svg viewBox=\"0 0 600 62\" width=\"100%\" height=\"62\" role=img aria-label=\"queries per second, last five minutes\">"
                 + "<polyline fill=none stroke=\"#2d6cdf\" stroke-width=\"1.5\" points=\"" + points + "\"/></svg>"
-                + "<p class=muted>Last five minutes; peak " + max + " queries/s.</p>";
+                + "<p class=muted>Last five minutes; peak " + peak + " queries/s.</p>";
     }
 }

@@ -112,7 +112,7 @@ class DashboardTest {
         HttpResponse<String> explained = post("/ui/explain", cookie, csrf, "name", "www.ui.example", "type", "A",
                 "resolver", "", "subnet", "198.51.100.0", "mask", "24");
         assertEquals(200, explained.statusCode(), explained.body());
-        assertTrue(explained.body().contains("weighted routing for (the query name) A"), explained.body());
+        assertTrue(explained.body().contains("Weighted routing for www.ui.example A"), explained.body());
         assertTrue(explained.body().contains("<tr class=chosen><td>blue</td>"), explained.body());
         assertTrue(explained.body().contains("weight 0"), explained.body());
         HttpResponse<String> bad = post("/ui/explain", cookie, csrf, "name", "www.ui.example", "type", "A", "subnet", "not-an-ip");

@@ -1,0 +1,51 @@
+// The dashboard in a real browser: log in, read the overview, ask Explain, log out.
+// Usage: node dashboard.mjs BASE_URL USER PASSWORD SCREENSHOT_DIR
+// Exits 0 when every step saw what it should; prints one line per step.
+import { chromium } from 'playwright-core';
+
+const [base, user, password, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+let failed = false;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
+  if (!ok) failed = true;
+};
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.goto(`${base}/ui`);
+  check(page.url().endsWith('/login'), 'an anonymous visit lands on the login page');
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', 'wrong password');
+  await page.click('button');
+  check((await page.textContent('.error'))?.includes('Wrong user name or password'), 'a wrong password is refused');
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', password);
+  await page.screenshot({ path: `${shots}/login.png` });
+  await page.click('button');
+  await page.waitForURL(/\/ui$/);
+  await page.waitForSelector('text=queries/s now');
+  check((await page.textContent('main')).includes('browser.example.'), 'the overview lists the hosted zone');
+  check((await page.textContent('main')).includes('queries/s now'), 'the overview shows live traffic');
+  await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+  await page.click('text=Explain');
+  await page.fill('input[name=name]', 'www.browser.example');
+  await page.fill('input[name=subnet]', '198.51.100.0');
+  await page.click('main button');
+  await page.waitForSelector('tr.chosen');
+  const decision = await page.textContent('#result');
+  check(decision.includes('Weighted routing') && decision.includes('blue'), 'Explain shows the weighted decision and the winner');
+  await page.screenshot({ path: `${shots}/explain.png`, fullPage: true });
+  await page.click('text=Log out');
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${base}/ui`);
+  check(page.url().endsWith('/login'), 'after logging out the dashboard asks for a login again');
+} catch (e) {
+  console.log(`FAILED: ${e.message.split('\n')[0]}`);
+  failed = true;
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,55 @@
+package io.meridian.dashboard.api.route53;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard in Debian's headless Chromium, driven by playwright-core (src/test/e2e): login,
+ * overview, Explain, logout, with screenshots in target/screenshots. scripts/test installs
+ * Chromium and playwright-core and passes their directory as meridian.e2e; a bare mvn run skips it.
+ */
+class DashboardBrowserTest {
+
+    @Test
+    void anOperatorLogsInReadsTheOverviewAndExplainsAnAnswer() throws Exception {
+        String e2e = System.getProperty("meridian.e2e");
+        Assumptions.assumeTrue(e2e != null && !e2e.isEmpty(), "meridian.e2e not set (scripts/test sets it)");
+        Path dir = Path.of(e2e);
+        Files.copy(Path.of("src/test/e2e/dashboard.mjs"), dir.resolve("dashboard.mjs"), StandardCopyOption.REPLACE_EXISTING);
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        try (ApiTestServer server = ApiTestServer.start()) {
+            var r53 = server.client();
+            String zone = r53.createHostedZone(b -> b.name("browser.example").callerReference("browser-1")).hostedZone().id();
+            r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(
+                    ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.browser.example.").type(RRType.A).ttl(60L)
+                            .setIdentifier("blue").weight(5L).resourceRecords(v -> v.value("192.0.2.1"))),
+                    ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.browser.example.").type(RRType.A).ttl(60L)
+                            .setIdentifier("green").weight(0L).resourceRecords(v -> v.value("192.0.2.2"))))));
+            Process node = new ProcessBuilder("node", dir.resolve("dashboard.mjs").toString(), "http://127.0.0.1:" + server.port(),
+                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString())
+                    .redirectErrorStream(true).start();
+            boolean done = node.waitFor(120, TimeUnit.SECONDS);
+            if (!done) {
+                node.destroyForcibly();
+            }
+            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(done, "the browser run did not finish in 120 s: " + out);
+            assertEquals(0, node.exitValue(), out);
+            assertTrue(out.contains("ok: Explain shows the weighted decision and the winner"), out);
+            for (String shot : new String[] {"login.png", "overview.png", "explain.png"}) {
+                assertTrue(Files.size(shots.resolve(shot)) > 5_000, shot + " was not written");
+            }
+        }
+    }
+}
