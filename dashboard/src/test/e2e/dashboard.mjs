@@ -2,8 +2,23 @@
 // Usage: node dashboard.mjs BASE_URL USER PASSWORD SCREENSHOT_DIR
 // Exits 0 when every step saw what it should; prints one line per step.
 import { chromium } from 'playwright-core';
+import dgram from 'node:dgram';
 
-const [base, user, password, shots] = process.argv.slice(2);
+const [base, user, password, shots, dnsPort] = process.argv.slice(2);
+
+// One DNS query over UDP, as a resolver sends it: header, then QNAME, QTYPE A, QCLASS IN.
+function askDns(name) {
+  const labels = name.split('.').filter((l) => l.length > 0);
+  const parts = [Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0])];
+  for (const l of labels) parts.push(Buffer.from([l.length]), Buffer.from(l, 'ascii'));
+  parts.push(Buffer.from([0, 0, 1, 0, 1]));
+  const socket = dgram.createSocket('udp4');
+  return new Promise((resolve) => {
+    socket.on('message', () => { socket.close(); resolve(); });
+    socket.send(Buffer.concat(parts), Number(dnsPort), '127.0.0.1');
+    setTimeout(() => { try { socket.close(); } catch (e) { /* answered */ } resolve(); }, 1000);
+  });
+}
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -30,6 +45,13 @@ try {
   check((await page.textContent('main')).includes('browser.example.'), 'the overview lists the hosted zone');
   check((await page.textContent('main')).includes('queries/s now'), 'the overview shows live traffic');
   await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+  await page.click('text=Query log');
+  await page.waitForURL(/\/ui\/log$/);
+  await page.waitForTimeout(300); // the SSE stream connects
+  await askDns('logged.browser.example');
+  await page.waitForSelector('#log >> text=logged.browser.example A NXDOMAIN UDP', { timeout: 2000 });
+  check(true, 'a query sent over DNS appears in the live log within 2 s');
+  await page.screenshot({ path: `${shots}/querylog.png`, fullPage: true });
   await page.click('text=Explain');
   await page.fill('input[name=name]', 'www.browser.example');
   await page.fill('input[name=subnet]', '198.51.100.0');

@@ -18,13 +18,14 @@ import java.time.Clock;
  * cookie, and every POST must carry the session's CSRF token (form field or the X-CSRF-Token
  * header htmx sends). Built so far: login, overview, Explain.
  */
-public final class Dashboard {
+public final class Dashboard implements AutoCloseable {
     static final String COOKIE = "meridian_session";
 
     private final DataPlane plane;
     private final DashboardUsers users;
     private final Sessions sessions;
     private final String metricsToken;
+    private final QueryLogTail log;
 
     /** @param metricsToken what Prometheus sends as "Authorization: Bearer ..." to read /metrics without a login */
     public Dashboard(DataPlane plane, DashboardUsers users, Clock clock, String metricsToken) {
@@ -32,6 +33,7 @@ public final class Dashboard {
         this.users = users;
         this.sessions = new Sessions(clock);
         this.metricsToken = metricsToken;
+        this.log = new QueryLogTail(plane);
     }
 
     /**
@@ -59,6 +61,8 @@ public final class Dashboard {
         routes.get("/ui", this::overview);
         routes.get("/ui/traffic", ctx -> ctx.html(Metrics.traffic(plane.server().metrics())));
         routes.get("/metrics", this::metrics);
+        routes.get("/ui/log", this::logPage);
+        routes.sse("/ui/log/stream", log::attach);
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
     }
@@ -117,6 +121,22 @@ public final class Dashboard {
     private static String csrf(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s == null ? null : s.csrf();
+    }
+
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    /** The live query log: the last lines, then new ones as they come, over Server-Sent Events. */
+    private void logPage(Context ctx) {
+        StringBuilder lines = new StringBuilder();
+        log.recent().forEach(l -> lines.append("<div class=logline>").append(Html.escape(l)).append("</div>"));
+        ctx.html(Html.page("Query log", user(ctx), csrf(ctx), "<section><h2>Query log</h2><p class=muted>Newest first, in"
+                + " Route 53's query-log format (version, time, hosted zone, name, type, RCODE, protocol, edge, resolver,"
+                + " client subnet). Lines the page could not keep up with are dropped, never the queries: "
+                + log.dropped() + " so far.</p><div hx-ext=sse sse-connect=\"/ui/log/stream\">"
+                + "<div id=log class=log sse-swap=line hx-swap=afterbegin>" + lines + "</div></div></section>"));
     }
 
     private void overview(Context ctx) {

@@ -3,6 +3,7 @@ package io.meridian.dashboard.web;
 /** HTML for the dashboard's pages: escaping, and the one layout every page shares. */
 final class Html {
     static final String HTMX = "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
+    static final String HTMX_SSE = "/webjars/htmx-ext-sse/2.2.2/sse.js";
 
     private Html() {
     }
@@ -15,12 +16,13 @@ final class Html {
 
     /** A whole page: head with the stylesheet and htmx, the navigation when someone is logged in, then the body. */
     static String page(String title, String user, String csrf, String body) {
-        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/explain\">Explain</a>"
+        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/log\">Query log</a>"
+                + "<a href=\"/ui/explain\">Explain</a>"
                 + "<form method=post action=\"/logout\" class=logout><input type=hidden name=csrf value=\"" + escape(csrf) + "\">"
                 + "<span>" + escape(user) + "</span><button>Log out</button></form></nav>";
         return "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
                 + "<title>" + escape(title) + " · Meridian</title><style>" + CSS + "</style>"
-                + "<script src=\"" + HTMX + "\"></script></head>"
+                + "<script src=\"" + HTMX + "\"></script><script src=\"" + HTMX_SSE + "\"></script></head>"
                 + "<body" + (csrf == null ? "" : " hx-headers='{\"X-CSRF-Token\": \"" + escape(csrf) + "\"}'") + ">"
                 + "<header><h1>Meridian</h1>" + nav + "</header><main>" + body + "</main></body></html>";
     }
@@ -44,5 +46,7 @@ final class Html {
             .error{color:#b3261e;margin:.5rem 0}.ok{color:#1e7b34}.down{color:#b3261e}
             .chosen{background:#e8f3ea}.muted{color:#6b7785}
             .login{max-width:360px;margin:4rem auto}.login form{display:flex;flex-direction:column;gap:.8rem}
+            .log{font:12.5px/1.5 ui-monospace,monospace;max-height:32rem;overflow:auto;white-space:nowrap}
+            .logline{border-bottom:1px solid #f0f2f5;padding:.1rem 0}
             """;
 }

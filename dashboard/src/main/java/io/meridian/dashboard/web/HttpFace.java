@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
  */
 public final class HttpFace implements AutoCloseable {
     private final Javalin app;
+    private final Dashboard dashboard;
 
-    private HttpFace(Javalin app) {
+    private HttpFace(Javalin app, Dashboard dashboard) {
         this.app = app;
+        this.dashboard = dashboard;
     }
 
     public static HttpFace start(InetSocketAddress address, DataPlane plane, Route53Api api, Dashboard dashboard) {
@@ -27,7 +29,7 @@ public final class HttpFace implements AutoCloseable {
             config.routes.get("/", ctx -> ctx.redirect("/ui"));
         });
         app.start(address.getHostString(), address.getPort());
-        return new HttpFace(app);
+        return new HttpFace(app, dashboard);
     }
 
     public InetSocketAddress address() {
@@ -37,6 +39,7 @@ public final class HttpFace implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        dashboard.close();
     }
 
     /** HOST:PORT as an operator types it, IPv6 in brackets. */

@@ -3,11 +3,18 @@ package io.meridian.resolver.pipeline;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What one set of query stages answered: counts by RCODE and by query type. One thread writes
- * (the stage that encodes), others read: single-writer increments with release stores, no locks,
- * no allocation.
+ * What one set of query stages answered: counts by RCODE and by query type, and the recent
+ * queries themselves ({@link QueryLogRing}). One thread writes (the stage that encodes), others
+ * read: single-writer increments with release stores, no locks, no allocation.
  */
 public final class QueryCounters {
+    final QueryLogRing log = new QueryLogRing();
+
+    void record(io.meridian.resolver.wire.Query q, int rcode, boolean tcp, String zone) {
+        count(rcode, q.questionParsed() ? q.qtype() : -1);
+        log.record(q, rcode, tcp, zone);
+    }
+
     /** RCODEs 0..23 (extended ones included); types 0..255, and one bucket for every type above. */
     static final int RCODES = 24;
     static final int TYPES = 257;

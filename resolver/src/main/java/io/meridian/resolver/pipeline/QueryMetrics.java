@@ -22,6 +22,11 @@ public final class QueryMetrics {
         return c;
     }
 
+    /** The query log rings of every set of stages. */
+    List<QueryLogRing> rings() {
+        return counters.stream().map(c -> c.log).toList();
+    }
+
     /** Answers sent with this RCODE (0..23) since start. */
     public long byRcode(int rcode) {
         long n = 0;

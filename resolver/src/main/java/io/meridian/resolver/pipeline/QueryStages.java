@@ -68,7 +68,7 @@ public final class QueryStages {
         int flags = Header.QR | (q.flags() & (Header.OPCODE_MASK | Header.RD));
         if (slot.status != Query.OK) {
             slot.outLength = errorResponse(q, slot.status, flags, limit);
-            counters.count(slot.status, q.questionParsed() ? q.qtype() : -1);
+            counters.record(q, slot.status, tcp, null);
             return;
         }
         Answer a = slot.answer;
@@ -80,7 +80,7 @@ public final class QueryStages {
             flags |= Header.TC;
         }
         slot.outLength = finish(q, flags | (a.authoritative ? Header.AA : 0) | a.rcode, 0, q.edns(), a.extendedError, a.ecsScope, limit);
-        counters.count(a.rcode, q.qtype());
+        counters.record(q, a.rcode, tcp, a.zone);
     }
 
     /** Answers like {@link #process} over TCP and returns why the routed choices were made (allocates: not for the query path). */

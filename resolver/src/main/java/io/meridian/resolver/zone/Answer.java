@@ -20,6 +20,8 @@ public final class Answer {
     public int extendedError;
     /** RFC 7871 scope prefix: how many bits of the client's address the answer depended on (0: none). */
     public int ecsScope;
+    /** The origin of the zone that answered, or null (REFUSED, errors): for the query log. */
+    public String zone;
     private final EncodedRRset[][] sets = new EncodedRRset[SECTIONS][MAX_PER_SECTION];
     private final byte[][][] owners = new byte[SECTIONS][MAX_PER_SECTION][];
     private final boolean[][] synthesized = new boolean[SECTIONS][MAX_PER_SECTION];
@@ -34,6 +36,7 @@ public final class Answer {
         authoritative = false;
         extendedError = ExtendedError.NONE;
         ecsScope = 0;
+        zone = null;
         counts[0] = counts[1] = counts[2] = 0;
     }
 

@@ -90,6 +90,7 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         }
         this.zone = z;
         this.qtype = qtype;
+        answer.zone = z.origin();
         answer.authoritative = true;
         resolve(query.qname, null, 0, answer);
     }

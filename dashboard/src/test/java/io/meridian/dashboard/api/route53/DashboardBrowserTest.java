@@ -37,7 +37,8 @@ class DashboardBrowserTest {
                     ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.browser.example.").type(RRType.A).ttl(60L)
                             .setIdentifier("green").weight(0L).resourceRecords(v -> v.value("192.0.2.2"))))));
             Process node = new ProcessBuilder("node", dir.resolve("dashboard.mjs").toString(), "http://127.0.0.1:" + server.port(),
-                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString())
+                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString(),
+                    Integer.toString(server.plane.server().udpAddress().getPort()))
                     .redirectErrorStream(true).start();
             boolean done = node.waitFor(120, TimeUnit.SECONDS);
             if (!done) {
@@ -47,7 +48,8 @@ class DashboardBrowserTest {
             assertTrue(done, "the browser run did not finish in 120 s: " + out);
             assertEquals(0, node.exitValue(), out);
             assertTrue(out.contains("ok: Explain shows the weighted decision and the winner"), out);
-            for (String shot : new String[] {"login.png", "overview.png", "explain.png"}) {
+            assertTrue(out.contains("ok: a query sent over DNS appears in the live log within 2 s"), out);
+            for (String shot : new String[] {"login.png", "overview.png", "querylog.png", "explain.png"}) {
                 assertTrue(Files.size(shots.resolve(shot)) > 5_000, shot + " was not written");
             }
         }

@@ -148,4 +148,19 @@ class DashboardTest {
         assertEquals(200, traffic.statusCode());
         assertTrue(traffic.body().contains("queries/s now") && traffic.body().contains("<svg"), traffic.body());
     }
+
+    @Test
+    void theQueryLogShowsQueriesInRoute53sFormat() throws Exception {
+        String cookie = login();
+        server.ask("www.ui.example.", org.xbill.DNS.Type.A, "198.51.100.0", 24);
+        Pattern line = Pattern.compile("1\\.0 \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z Z[A-Z0-9]+ www\\.ui\\.example A NOERROR UDP local"
+                + " 127\\.0\\.0\\.1 198\\.51\\.100\\.0/24");
+        String body = "";
+        for (int i = 0; i < 40 && !line.matcher(body).find(); i++) {
+            Thread.sleep(100);
+            body = get("/ui/log", cookie).body();
+        }
+        assertTrue(line.matcher(body).find(), body);
+        assertEquals(302, get("/ui/log", null).statusCode(), "the log needs a login");
+    }
 }

@@ -1,0 +1,61 @@
+package io.meridian.resolver.pipeline;
+
+import io.meridian.resolver.wire.Query;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The last queries one set of stages answered, for the live query log: a fixed ring of
+ * pre-allocated entries the answering thread overwrites (no lock, no allocation). A reader that
+ * falls more than a ring behind loses the oldest entries and counts them as dropped: logging
+ * never slows answering.
+ */
+public final class QueryLogRing {
+    static final int CAPACITY = 1024;
+    private static final int MASK = CAPACITY - 1;
+
+    final long[] time = new long[CAPACITY];
+    final byte[][] qname = new byte[CAPACITY][256];
+    final int[] qnameLength = new int[CAPACITY];
+    final int[] qtype = new int[CAPACITY];
+    final int[] rcode = new int[CAPACITY];
+    final boolean[] tcp = new boolean[CAPACITY];
+    final byte[][] client = new byte[CAPACITY][16];
+    final int[] clientLength = new int[CAPACITY];
+    final byte[][] subnet = new byte[CAPACITY][16];
+    final int[] subnetFamily = new int[CAPACITY];
+    final int[] subnetBits = new int[CAPACITY];
+    final String[] zone = new String[CAPACITY];
+    private final AtomicLong published = new AtomicLong();
+    private long next;
+
+    void record(Query q, int rcodeValue, boolean overTcp, String zoneOrigin) {
+        int i = (int) (next & MASK);
+        time[i] = System.currentTimeMillis();
+        int n = q.questionParsed() ? q.qname.length() : 0;
+        System.arraycopy(q.qname.lower, 0, qname[i], 0, n);
+        qnameLength[i] = n;
+        qtype[i] = q.questionParsed() ? q.qtype() : -1;
+        rcode[i] = rcodeValue;
+        tcp[i] = overTcp;
+        System.arraycopy(q.sourceAddress(), 0, client[i], 0, q.sourceLength());
+        clientLength[i] = q.sourceLength();
+        subnetFamily[i] = q.ecsFamily();
+        subnetBits[i] = q.ecsSourcePrefix();
+        if (q.ecsFamily() != 0) {
+            System.arraycopy(q.ecsAddress(), 0, subnet[i], 0, 16);
+        }
+        zone[i] = zoneOrigin;
+        next++;
+        published.setRelease(next);
+    }
+
+    /** How many entries were ever written: entries [published - CAPACITY, published) can be read. */
+    long published() {
+        return published.getAcquire();
+    }
+
+    static int index(long seq) {
+        return (int) (seq & MASK);
+    }
+}
