@@ -48,5 +48,7 @@ final class Html {
             .login{max-width:360px;margin:4rem auto}.login form{display:flex;flex-direction:column;gap:.8rem}
             .log{font:12.5px/1.5 ui-monospace,monospace;max-height:32rem;overflow:auto;white-space:nowrap}
             .logline{border-bottom:1px solid #f0f2f5;padding:.1rem 0}
+            .actions{white-space:nowrap}.action{display:inline;margin-right:.3rem}
+            button.small{padding:.15rem .5rem;font-size:.8rem;background:#5a6b80}
             """;
 }

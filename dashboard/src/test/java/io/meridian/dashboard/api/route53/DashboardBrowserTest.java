@@ -36,6 +36,9 @@ class DashboardBrowserTest {
                             .setIdentifier("blue").weight(5L).resourceRecords(v -> v.value("192.0.2.1"))),
                     ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.browser.example.").type(RRType.A).ttl(60L)
                             .setIdentifier("green").weight(0L).resourceRecords(v -> v.value("192.0.2.2"))))));
+            r53.createHealthCheck(b -> b.callerReference("browser-hc").healthCheckConfig(c -> c
+                    .type(software.amazon.awssdk.services.route53.model.HealthCheckType.TCP).ipAddress("127.0.2.91").port(9)
+                    .requestInterval(1).failureThreshold(1)));
             Process node = new ProcessBuilder("node", dir.resolve("dashboard.mjs").toString(), "http://127.0.0.1:" + server.port(),
                     "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString(),
                     Integer.toString(server.plane.server().udpAddress().getPort()))
