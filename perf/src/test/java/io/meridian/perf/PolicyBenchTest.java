@@ -1,10 +1,8 @@
 package io.meridian.perf;
 
-import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,16 +18,14 @@ class PolicyBenchTest {
         for (int i = 0; i < 100_000; i++) {
             bench.wholePath();
         }
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        int answered = 0;
-        for (int i = 0; i < 100_000; i++) {
-            answered += bench.evaluate() > 0 ? 1 : 0;
-            bench.wholePath();
-        }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
-        assertTrue(answered == 100_000, policy + ": answered " + answered);
+        int[] answered = {0};
+        long allocated = ThreadAllocation.bytes(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                answered[0] += bench.evaluate() > 0 ? 1 : 0;
+                bench.wholePath();
+            }
+        });
+        assertTrue(answered[0] == 100_000, policy + ": answered " + answered[0]);
         assertTrue(allocated < 4096, policy + ": the query path allocated " + allocated + " bytes over 100,000 queries");
     }
 }

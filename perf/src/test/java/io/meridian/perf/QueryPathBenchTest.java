@@ -1,10 +1,8 @@
 package io.meridian.perf;
 
-import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,16 +22,15 @@ class QueryPathBenchTest {
         for (int i = 0; i < 200_000; i++) {
             bench.wholePath();
         }
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        int answered = 0;
-        for (int i = 0; i < 100_000; i++) {
-            answered += bench.decode() == 0 ? 1 : 0;
-            bench.evaluate();
-            answered += bench.encode() > 0 ? 0 : -1;
-        }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        int[] counted = {0};
+        long allocated = ThreadAllocation.bytes(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                counted[0] += bench.decode() == 0 ? 1 : 0;
+                bench.evaluate();
+                counted[0] += bench.encode() > 0 ? 0 : -1;
+            }
+        });
+        int answered = counted[0];
         assertTrue(answered == 100_000, "every benchmark query decodes and gets a response: " + answered);
         // A few hundred bytes of slack for the measurement itself; a per-query allocation would be megabytes.
         assertTrue(allocated < 4096, "the query path allocated " + allocated + " bytes over 100,000 queries");

@@ -1,11 +1,11 @@
 package io.meridian.dashboard.web;
 
+import io.meridian.dashboard.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +46,9 @@ public final class DashboardUsers {
         }
         String generated = null;
         if (hashes.isEmpty()) {
-            SecureRandom random = new SecureRandom();
-            StringBuilder password = new StringBuilder();
-            for (int i = 0; i < 20; i++) {
-                password.append(CHARS.charAt(random.nextInt(CHARS.length())));
-            }
-            generated = password.toString();
+            generated = PrivateFiles.random(CHARS, 20);
             String hash = PasswordHash.hash(generated.toCharArray());
-            Files.createDirectories(dataDir);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "admin:" + hash + "\n");
+            PrivateFiles.write(file, "admin:" + hash + "\n");
             hashes.put("admin", hash);
         }
         return new DashboardUsers(hashes, generated, file);

@@ -1,10 +1,11 @@
 package io.meridian.dashboard.web;
 
+import io.meridian.dashboard.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** The bearer token Prometheus sends for /metrics: {@code DATA_DIR/metrics-token}, made at the first start (mode 0600). */
 public final class MetricsToken {
@@ -22,10 +23,7 @@ public final class MetricsToken {
             }
         }
         String token = Sessions.token();
-        Files.createDirectories(dataDir);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, token + "\n");
+        PrivateFiles.write(file, token + "\n");
         return token;
     }
 }

@@ -88,10 +88,14 @@ public final class ZoneService {
 
             @Override
             public List<String> cidrBlocks(String collectionId, String location) {
-                return new CidrCollectionService(store.cidrCollections(), limits, r -> false).get(collectionId)
-                        .map(c -> c.locations().getOrDefault(location, List.of())).orElse(List.of());
+                return cidrCollection(collectionId).map(c -> c.locations().getOrDefault(location, List.of())).orElse(List.of());
             }
         };
+    }
+
+    /** A CIDR collection as stored now (read only: no limits or in-use checks apply to reading). */
+    private Optional<CidrCollectionService.CidrCollection> cidrCollection(String id) {
+        return new CidrCollectionService(store.cidrCollections(), limits, r -> false).get(id);
     }
 
     /** Recompiles the zones whose record sets route on a CIDR collection that just changed. */
@@ -332,8 +336,7 @@ public final class ZoneService {
 
             @Override
             public Set<String> cidrLocations(String collectionId) {
-                return new CidrCollectionService(store.cidrCollections(), limits, r -> false).get(collectionId)
-                        .map(c -> c.locations().keySet()).orElse(null);
+                return cidrCollection(collectionId).map(c -> c.locations().keySet()).orElse(null);
             }
 
             @Override
@@ -423,7 +426,7 @@ public final class ZoneService {
 
     /** The zone with this hosted zone Id (with or without the "/hostedzone/" prefix), or empty. */
     public Optional<ZoneSummary> hostedZone(String id) {
-        String bare = id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+        String bare = ChangeBatch.bareZoneId(id);
         return list().stream().filter(z -> z.id().equals(bare)).findFirst();
     }
 

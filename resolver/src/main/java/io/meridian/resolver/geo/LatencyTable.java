@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,22 +16,20 @@ import java.util.Map;
  * latency routing then falls back to distance. Lookups allocate nothing.
  */
 public final class LatencyTable {
-    public static final LatencyTable EMPTY = new LatencyTable(new PrefixTable.Builder().build(), new double[0][], List.of(), "none");
+    public static final LatencyTable EMPTY = new LatencyTable(new PrefixTable.Builder().build(), new double[0][], "none");
 
     private final PrefixTable prefixes;
     private final double[][] milliseconds;
-    private final List<String> regions;
     private final String source;
 
-    private LatencyTable(PrefixTable prefixes, double[][] milliseconds, List<String> regions, String source) {
+    private LatencyTable(PrefixTable prefixes, double[][] milliseconds, String source) {
         this.prefixes = prefixes;
         this.milliseconds = milliseconds;
-        this.regions = regions;
         this.source = source;
     }
 
     public static LatencyTable load(Path file) throws IOException {
-        List<String> regions = new ArrayList<>(Places.get().regions());
+        List<String> regions = Places.get().regions();
         Map<String, double[]> rows = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {
             int lineNo = 0;
@@ -71,7 +68,7 @@ public final class LatencyTable {
             }
             table[i++] = e.getValue();
         }
-        return new LatencyTable(prefixes.build(), table, List.copyOf(regions), file + " (" + rows.size() + " client prefixes)");
+        return new LatencyTable(prefixes.build(), table, file + " (" + rows.size() + " client prefixes)");
     }
 
     public String describe() {

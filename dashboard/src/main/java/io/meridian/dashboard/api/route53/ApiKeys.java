@@ -1,5 +1,6 @@
 package io.meridian.dashboard.api.route53;
 
+import io.meridian.dashboard.PrivateFiles;
 import io.meridian.resolver.config.ConfigException;
 import io.meridian.resolver.config.MeridianConfig;
 
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +42,9 @@ public final class ApiKeys {
         }
         Path generated = null;
         if (keys.isEmpty()) {
-            String id = "AKIA" + random(ID_CHARS, 16);
-            String secret = random(SECRET_CHARS, 40);
-            Files.createDirectories(config.dataDir());
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, id + ":" + secret + "\n");
+            String id = "AKIA" + PrivateFiles.random(ID_CHARS, 16);
+            String secret = PrivateFiles.random(SECRET_CHARS, 40);
+            PrivateFiles.write(file, id + ":" + secret + "\n");
             keys.put(id, secret);
             generated = file;
         }
@@ -73,15 +69,6 @@ public final class ApiKeys {
             keys.put(p.substring(0, colon), p.substring(colon + 1));
         }
         return keys;
-    }
-
-    private static String random(String alphabet, int length) {
-        SecureRandom random = new SecureRandom();
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return b.toString();
     }
 
     /** The secret of {@code id}, or null when the key is unknown. */
