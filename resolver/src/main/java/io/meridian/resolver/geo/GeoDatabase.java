@@ -132,7 +132,8 @@ public final class GeoDatabase {
         return db;
     }
 
-    private static String fingerprint(Path path) throws IOException {
+    /** What identifies a version of a source: its path and the size and modification time of its files. */
+    static String fingerprint(Path path) throws IOException {
         StringBuilder b = new StringBuilder(path.toAbsolutePath().toString());
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(path)) {

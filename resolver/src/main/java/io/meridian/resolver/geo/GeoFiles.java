@@ -4,10 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.stream.Stream;
 
 /**
  * The configured geo database and latency table, loaded into a {@link GeoView} and reloaded when
@@ -21,8 +18,8 @@ public final class GeoFiles {
     private final Path latencyTable;
     private final Path cacheDir;
     private final GeoView view = new GeoView();
-    private FileTime databaseStamp;
-    private FileTime latencyStamp;
+    private String databaseStamp;
+    private String latencyStamp;
 
     /**
      * @param database an .mmdb file or a Tor geoip directory or file, or null; latencyTable a CSV
@@ -33,12 +30,12 @@ public final class GeoFiles {
         this.latencyTable = latencyTable;
         this.cacheDir = cacheDir;
         if (database != null) {
-            databaseStamp = stamp(database);
+            databaseStamp = GeoDatabase.fingerprint(database);
             view.set(GeoDatabase.load(database, cacheDir));
             LOG.info("geo data: {}", view.get().describe());
         }
         if (latencyTable != null) {
-            latencyStamp = stamp(latencyTable);
+            latencyStamp = GeoDatabase.fingerprint(latencyTable);
             view.setLatency(LatencyTable.load(latencyTable));
             LOG.info("latency table: {}", view.latency().describe());
         }
@@ -52,8 +49,8 @@ public final class GeoFiles {
     public synchronized boolean reloadChanged() {
         boolean changed = false;
         try {
-            if (database != null && !stamp(database).equals(databaseStamp)) {
-                FileTime now = stamp(database);
+            String now = database == null ? null : GeoDatabase.fingerprint(database);
+            if (now != null && !now.equals(databaseStamp)) {
                 try {
                     view.set(GeoDatabase.load(database, cacheDir));
                     LOG.info("geo data reloaded: {}", view.get().describe());
@@ -63,8 +60,8 @@ public final class GeoFiles {
                 }
                 databaseStamp = now;
             }
-            if (latencyTable != null && !stamp(latencyTable).equals(latencyStamp)) {
-                FileTime now = stamp(latencyTable);
+            now = latencyTable == null ? null : GeoDatabase.fingerprint(latencyTable);
+            if (now != null && !now.equals(latencyStamp)) {
                 try {
                     view.setLatency(LatencyTable.load(latencyTable));
                     LOG.info("latency table reloaded: {}", view.latency().describe());
@@ -78,22 +75,5 @@ public final class GeoFiles {
             LOG.warn("cannot look at the geo files: {}", e.getMessage());
         }
         return changed;
-    }
-
-    /** The newest modification time of a file, or of the files in a directory (Tor's geoip and geoip6). */
-    private static FileTime stamp(Path path) throws IOException {
-        if (!Files.isDirectory(path)) {
-            return Files.getLastModifiedTime(path);
-        }
-        try (Stream<Path> files = Files.list(path)) {
-            FileTime newest = Files.getLastModifiedTime(path);
-            for (Path f : (Iterable<Path>) files::iterator) {
-                FileTime t = Files.getLastModifiedTime(f);
-                if (t.compareTo(newest) > 0) {
-                    newest = t;
-                }
-            }
-            return newest;
-        }
     }
 }

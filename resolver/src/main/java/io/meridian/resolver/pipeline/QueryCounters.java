@@ -8,11 +8,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * read: single-writer increments with release stores, no locks, no allocation.
  */
 public final class QueryCounters {
-    final QueryLogRing log = new QueryLogRing();
+    /** The recent queries, kept only by counters a {@link QueryMetrics} reads (a ring is some 300 KB). */
+    final QueryLogRing log;
+
+    /** @param keepLog whether to keep the recent queries too: the data plane's stages do, one-off ones (TestDNSAnswer) do not */
+    QueryCounters(boolean keepLog) {
+        log = keepLog ? new QueryLogRing() : null;
+    }
 
     void record(io.meridian.resolver.wire.Query q, int rcode, boolean tcp, String zone) {
         count(rcode, q.questionParsed() ? q.qtype() : -1);
-        log.record(q, rcode, tcp, zone);
+        if (log != null) {
+            log.record(q, rcode, tcp, zone);
+        }
     }
 
     /** RCODEs 0..23 (extended ones included); types 0..255, and one bucket for every type above. */

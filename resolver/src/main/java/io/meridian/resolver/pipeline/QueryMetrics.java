@@ -17,7 +17,7 @@ public final class QueryMetrics {
 
     /** Counters for a new set of stages, summed into this from now on. */
     public QueryCounters register() {
-        QueryCounters c = new QueryCounters();
+        QueryCounters c = new QueryCounters(true);
         counters.add(c);
         return c;
     }

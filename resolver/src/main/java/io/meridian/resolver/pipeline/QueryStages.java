@@ -33,7 +33,7 @@ public final class QueryStages {
 
     /** With a given evaluator, e.g. one with a fixed random seed. */
     public QueryStages(Supplier<ZoneIndex> zones, int maxUdpPayload, QueryEvaluator evaluator) {
-        this(zones, maxUdpPayload, evaluator, new QueryCounters());
+        this(zones, maxUdpPayload, evaluator, new QueryCounters(false));
     }
 
     /** @param counters where this set of stages counts what it answers (see {@link QueryMetrics#register}) */
