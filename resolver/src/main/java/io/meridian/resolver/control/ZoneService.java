@@ -341,13 +341,7 @@ public final class ZoneService {
 
             @Override
             public Name zoneOrigin(String hostedZoneId) {
-                return hostedZone(hostedZoneId).map(z -> {
-                    try {
-                        return parseName(z.origin());
-                    } catch (ZoneException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).orElse(null);
+                return hostedZone(hostedZoneId).map(z -> parseNameUnchecked(z.origin())).orElse(null);
             }
 
             @Override

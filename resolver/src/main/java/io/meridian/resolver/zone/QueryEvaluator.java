@@ -345,8 +345,11 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         if (target == null) {
             return false;
         }
-        PolicyGroup g = target.indexOf(type) >= 0 ? null : target.policy(type);
-        return g == null ? target.indexOf(type) >= 0 : selector.anyHealthy(g, this, depth + 1);
+        if (target.indexOf(type) >= 0) {
+            return true;
+        }
+        PolicyGroup g = target.policy(type);
+        return g != null && selector.anyHealthy(g, this, depth + 1);
     }
 
     /**
