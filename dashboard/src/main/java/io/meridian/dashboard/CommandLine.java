@@ -18,7 +18,10 @@ import java.util.Set;
  * file, then flags.
  */
 final class CommandLine {
-    private static final Set<String> FLAGS = Set.of("--config", "--data-dir", "--dns", "--http", "--zone", "--origin", "--geo");
+    private static final Set<String> FLAGS = Set.of("--config", "--data-dir", "--dns", "--http", "--zone", "--origin", "--geo",
+            "--name", "--type", "--rcode", "--client", "--lines", "--since", "--until", "--out");
+    /** Options that take no value. */
+    private static final Set<String> SWITCHES = Set.of("--follow");
 
     final List<String> positional = new ArrayList<>();
     final Map<String, List<String>> options = new LinkedHashMap<>();
@@ -27,7 +30,9 @@ final class CommandLine {
         CommandLine cl = new CommandLine();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--")) {
+            if (SWITCHES.contains(arg)) {
+                cl.options.computeIfAbsent(arg, k -> new ArrayList<>()).add("true");
+            } else if (arg.startsWith("--")) {
                 if (!FLAGS.contains(arg)) {
                     throw new ConfigException("unknown option " + arg + "; try: meridian --help");
                 }
@@ -51,6 +56,11 @@ final class CommandLine {
             throw new ConfigException("option " + name + " given more than once");
         }
         return v.get(0);
+    }
+
+    /** Whether a switch (an option without a value, such as --follow) was given. */
+    boolean flag(String name) {
+        return options.containsKey(name);
     }
 
     List<String> all(String name) {

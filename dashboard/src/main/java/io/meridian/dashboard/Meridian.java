@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The {@code meridian} command: {@code serve} runs the appliance, {@code zone ...} manages zones
- * in the data directory, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
+ * in the data directory, {@code querylog tail|export} reads the query-log files, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
  * command line prints one line and exits non-zero.
  */
 public final class Meridian {
@@ -17,7 +17,10 @@ public final class Meridian {
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
                    meridian zone change NAME BATCH.json [--config FILE] [--data-dir DIR]
                    meridian zone list [--config FILE] [--data-dir DIR]
-                   meridian dashboard hash-password < PASSWORD""";
+                   meridian querylog tail [--lines N] [--follow] [FILTERS] [--config FILE] [--data-dir DIR]
+                   meridian querylog export [--since TIME] [--until TIME] [--out FILE] [FILTERS] [--config FILE] [--data-dir DIR]
+                   meridian dashboard hash-password < PASSWORD
+            FILTERS: --zone ZONE-ID-OR-DOMAIN --name TEXT --type TYPE --rcode RCODE --client ADDRESS[/BITS]""";
 
     private Meridian() {
     }
@@ -40,6 +43,7 @@ public final class Meridian {
             return switch (a.get(0)) {
                 case "serve" -> ServeCommand.run(cl);
                 case "zone" -> ZoneCommand.run(cl);
+                case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);
                 default -> throw new ConfigException("unknown command '" + a.get(0) + "'; try: meridian --help");
             };

@@ -33,7 +33,7 @@ public final class Dashboard implements AutoCloseable {
         this.users = users;
         this.sessions = new Sessions(clock);
         this.metricsToken = metricsToken;
-        this.log = new QueryLogTail(plane);
+        this.log = new QueryLogTail(plane.queryLog());
     }
 
     /**
@@ -62,7 +62,9 @@ public final class Dashboard implements AutoCloseable {
         routes.get("/ui/traffic", ctx -> ctx.html(Metrics.traffic(plane.server().metrics())));
         routes.get("/metrics", this::metrics);
         routes.get("/ui/log", this::logPage);
-        routes.sse("/ui/log/stream", log::attach);
+        routes.get("/ui/log/lines", ctx -> ctx.html(QueryLogPage.lines(ctx, log)));
+        routes.sse("/ui/log/stream", this::logStream);
+        routes.get("/ui/stats", ctx -> ctx.html(OverviewStats.render(plane)));
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
         routes.post("/ui/health/{id}/{action}", this::healthAction);
@@ -129,15 +131,16 @@ public final class Dashboard implements AutoCloseable {
         log.close();
     }
 
-    /** The live query log: the last lines, then new ones as they come, over Server-Sent Events. */
+    private void logStream(io.javalin.http.sse.SseClient client) {
+        try {
+            log.attach(client, QueryLogPage.filter(client.ctx()));
+        } catch (IllegalArgumentException e) {
+            client.close();
+        }
+    }
+
     private void logPage(Context ctx) {
-        StringBuilder lines = new StringBuilder();
-        log.recent().forEach(l -> lines.append("<div class=logline>").append(Html.escape(l)).append("</div>"));
-        ctx.html(Html.page("Query log", user(ctx), csrf(ctx), "<section><h2>Query log</h2><p class=muted>Newest first, in"
-                + " Route 53's query-log format (version, time, hosted zone, name, type, RCODE, protocol, edge, resolver,"
-                + " client subnet). Lines the page could not keep up with are dropped, never the queries: "
-                + log.dropped() + " so far.</p><div hx-ext=sse sse-connect=\"/ui/log/stream\">"
-                + "<div id=log class=log sse-swap=line hx-swap=afterbegin>" + lines + "</div></div></section>"));
+        ctx.html(Html.page("Query log", user(ctx), csrf(ctx), QueryLogPage.body(ctx, log)));
     }
 
     private void overview(Context ctx) {
@@ -172,7 +175,8 @@ public final class Dashboard implements AutoCloseable {
                 + " (UDP and TCP). Geo data: " + Html.escape(plane.geo().view().get().describe()) + ".</p>"
                 + "<div hx-get=\"/ui/traffic\" hx-trigger=\"load, every 2s\">" + Metrics.traffic(plane.server().metrics())
                 + "</div></section>";
-        ctx.html(Html.page("Overview", user(ctx), csrf(ctx), dns + zones + checks));
+        String stats = "<div hx-get=\"/ui/stats\" hx-trigger=\"every 5s\">" + OverviewStats.render(plane) + "</div>";
+        ctx.html(Html.page("Overview", user(ctx), csrf(ctx), dns + stats + zones + checks));
     }
 
     /**

@@ -50,5 +50,9 @@ final class Html {
             .logline{border-bottom:1px solid #f0f2f5;padding:.1rem 0}
             .actions{white-space:nowrap}.action{display:inline;margin-right:.3rem}
             button.small{padding:.15rem .5rem;font-size:.8rem;background:#5a6b80}
+            .columns{display:grid;grid-template-columns:1fr 1fr;gap:1.25rem}
+            table.numbers td:not(:first-child){font-variant-numeric:tabular-nums}
+            tr.sub td{border-bottom:1px solid #dde3ea}
+            .notok{color:#8a4b00}
             """;
 }

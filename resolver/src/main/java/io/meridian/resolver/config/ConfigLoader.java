@@ -22,7 +22,8 @@ import java.util.Set;
  * key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo", "dashboard");
+    private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo", "dashboard",
+            "queryLog");
     private static final Set<String> DASHBOARD = Set.of("users");
     private static final Set<String> USER = Set.of("name", "passwordHash");
     private static final Set<String> GEO = Set.of("databases", "latencyTable");
@@ -35,6 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
             "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch", "ecsMaxPrefixV4", "ecsMaxPrefixV6");
     private static final Set<String> HTTP = Set.of("listen");
+    private static final Set<String> QUERY_LOG = Set.of("files", "dir", "maxFileMegabytes", "maxFileMinutes", "retainFiles", "retainDays");
 
     private ConfigLoader() {
     }
@@ -113,6 +115,9 @@ public final class ConfigLoader {
             }
             c = c.withDashboardUsers(users);
         }
+        if (root.has("queryLog")) {
+            c = c.withQueryLog(queryLog(file, root.get("queryLog"), c.queryLog()));
+        }
         if (root.has("zones")) {
             List<Path> zones = new ArrayList<>();
             root.get("zones").forEach(z -> zones.add(Path.of(z.asText())));
@@ -137,6 +142,21 @@ public final class ConfigLoader {
                     n.path("udpBatch").asInt(d.udpBatch()),
                     n.path("ecsMaxPrefixV4").asInt(d.ecsMaxPrefixV4()),
                     n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6())).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static io.meridian.resolver.querylog.QueryLogSettings queryLog(Path file, JsonNode n,
+                                                                            io.meridian.resolver.querylog.QueryLogSettings d) {
+        checkKeys(file, "queryLog.", n, QUERY_LOG);
+        try {
+            return new io.meridian.resolver.querylog.QueryLogSettings(n.path("files").asBoolean(d.files()),
+                    n.has("dir") ? Path.of(n.get("dir").asText()) : d.dir(),
+                    n.has("maxFileMegabytes") ? n.get("maxFileMegabytes").asLong() << 20 : d.maxFileBytes(),
+                    n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(n.get("maxFileMinutes").asLong()) : d.maxFileAge(),
+                    n.path("retainFiles").asInt(d.retainFiles()),
+                    n.has("retainDays") ? java.time.Duration.ofDays(n.get("retainDays").asLong()) : d.retainAge());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

@@ -24,10 +24,12 @@ import java.util.List;
  * @param geoDatabases where clients are: an MMDB file or a Tor geoip directory (Debian's tor-geoipdb); none: unknown
  * @param latencyTable measured client-prefix-to-region latency for latency routing (CSV), or null: distance
  * @param dashboardUsers dashboard users: name -> password hash (pbkdf2-sha256$...); more may come from the data directory
+ * @param queryLog where query-log files go and how long they are kept
  */
 public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
                              List<String> nameServers, ControlLimits limits, HealthSettings health, List<Path> geoDatabases,
-                             Path latencyTable, java.util.Map<String, String> dashboardUsers) {
+                             Path latencyTable, java.util.Map<String, String> dashboardUsers,
+                             io.meridian.resolver.querylog.QueryLogSettings queryLog) {
 
     /** An access key ID and its secret, as an AWS client is configured with. */
     public record ApiKey(String id, String secret) {
@@ -40,51 +42,56 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
     public static MeridianConfig defaults() {
         // .invalid (RFC 6761) until the operator names the appliance's real hosts.
         return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
-                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS, List.of(), null, java.util.Map.of());
+                List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS, List.of(), null, java.util.Map.of(),
+                io.meridian.resolver.querylog.QueryLogSettings.DEFAULTS);
     }
 
     public MeridianConfig withDataDir(Path dir) {
-        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withDns(DnsConfig d) {
-        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withHttp(InetSocketAddress h) {
-        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withZones(List<Path> z) {
-        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, List.copyOf(z), apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withApiKeys(List<ApiKey> keys) {
-        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, List.copyOf(keys), nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withLimits(ControlLimits l) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, l, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withHealth(HealthSettings h) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, h, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, h, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withGeoDatabases(List<Path> g) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, List.copyOf(g), latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, List.copyOf(g), latencyTable, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withLatencyTable(Path table) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, table, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, table, dashboardUsers, queryLog);
     }
 
     public MeridianConfig withDashboardUsers(java.util.Map<String, String> users) {
         return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable,
-                java.util.Map.copyOf(users));
+                java.util.Map.copyOf(users), queryLog);
     }
 
     public MeridianConfig withNameServers(List<String> servers) {
-        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits, health, geoDatabases, latencyTable, dashboardUsers);
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, List.copyOf(servers), limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
+    }
+
+    public MeridianConfig withQueryLog(io.meridian.resolver.querylog.QueryLogSettings q) {
+        return new MeridianConfig(dataDir, dns, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, q);
     }
 }

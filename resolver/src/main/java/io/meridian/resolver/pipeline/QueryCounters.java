@@ -1,5 +1,8 @@
 package io.meridian.resolver.pipeline;
 
+import io.meridian.resolver.stats.StageLatency;
+import io.meridian.resolver.wire.Query;
+
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -10,17 +13,40 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class QueryCounters {
     /** The recent queries, kept only by counters a {@link QueryMetrics} reads (a ring is some 300 KB). */
     final QueryLogRing log;
+    /** Latency per stage, kept only by counters a {@link QueryMetrics} reads, like the log. */
+    final StageLatency latency;
 
-    /** @param keepLog whether to keep the recent queries too: the data plane's stages do, one-off ones (TestDNSAnswer) do not */
-    QueryCounters(boolean keepLog) {
-        log = keepLog ? new QueryLogRing() : null;
+    /**
+     * @param observed whether to keep the recent queries and latencies too: the data plane's stages
+     *                 do, one-off ones (TestDNSAnswer, Explain) do not
+     */
+    QueryCounters(boolean observed) {
+        log = observed ? new QueryLogRing() : null;
+        latency = observed ? new StageLatency() : null;
     }
 
-    void record(io.meridian.resolver.wire.Query q, int rcode, boolean tcp, String zone) {
+    /** Counts the answered query and, when observed, logs it and records how long each stage took (called right after encoding). */
+    void record(QuerySlot slot, int rcode, boolean tcp) {
+        Query q = slot.query;
         count(rcode, q.questionParsed() ? q.qtype() : -1);
-        if (log != null) {
-            log.record(q, rcode, tcp, zone);
+        if (log == null) {
+            return;
         }
+        long end = System.nanoTime();
+        long total = slot.receivedNanos == 0 ? -1 : end - slot.receivedNanos;
+        if (total >= 0) {
+            latency.record(StageLatency.TOTAL, total);
+            if (slot.timed) {
+                latency.record(StageLatency.QUEUE, slot.decodeStart - slot.receivedNanos);
+                latency.record(StageLatency.DECODE, slot.decoded - slot.decodeStart);
+                latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
+                latency.record(StageLatency.ENCODE, end - slot.evaluated);
+            }
+        }
+        if (slot.status == Query.OK && slot.answer.policy >= 0) {
+            policies.setRelease(slot.answer.policy, policies.getPlain(slot.answer.policy) + 1);
+        }
+        log.record(q, rcode, tcp, slot.status == Query.OK ? slot.answer : null, total);
     }
 
     /** RCODEs 0..23 (extended ones included); types 0..255, and one bucket for every type above. */
@@ -29,6 +55,8 @@ public final class QueryCounters {
 
     private final AtomicLongArray rcodes = new AtomicLongArray(RCODES);
     private final AtomicLongArray types = new AtomicLongArray(TYPES);
+    /** Routed answers by the policy that chose them (observed counters only). */
+    private final AtomicLongArray policies = new AtomicLongArray(io.meridian.resolver.zone.QueryEvaluator.POLICY_COUNT);
 
     void count(int rcode, int type) {
         int r = rcode < 0 || rcode >= RCODES ? RCODES - 1 : rcode;
@@ -39,6 +67,10 @@ public final class QueryCounters {
 
     long rcode(int rcode) {
         return rcodes.getAcquire(rcode);
+    }
+
+    long policy(int policy) {
+        return policies.getAcquire(policy);
     }
 
     long type(int type) {

@@ -14,9 +14,13 @@ import java.util.Map;
  * consumer (the dashboard's tail); it allocates freely, being off the query path.
  */
 public final class QueryLogReader {
-    /** One logged query, in presentation form. */
+    /**
+     * One logged query, in presentation form: {@code zone} is the answering zone's origin (null:
+     * none), {@code answer} the first answer RRset (null: none; {@code rdataText()} shows it), {@code setIdentifier}
+     * and {@code policy} the routed choice (null: none), {@code latencyNanos} -1 when unknown.
+     */
     public record Entry(long timeMillis, String zone, String name, int type, int rcode, boolean tcp, String resolver,
-                        String subnet) {
+                        String subnet, io.meridian.resolver.wire.EncodedRRset answer, String setIdentifier, String policy, long latencyNanos) {
     }
 
     private final QueryMetrics metrics;
@@ -63,7 +67,9 @@ public final class QueryLogReader {
     private static Entry read(QueryLogRing r, int i) {
         return new Entry(r.time[i], r.zone[i], name(Arrays.copyOf(r.qname[i], r.qnameLength[i])), r.qtype[i], r.rcode[i], r.tcp[i],
                 address(Arrays.copyOf(r.client[i], r.clientLength[i])),
-                r.subnetFamily[i] == 0 ? "-" : address(Arrays.copyOf(r.subnet[i], r.subnetFamily[i] == 1 ? 4 : 16)) + "/" + r.subnetBits[i]);
+                r.subnetFamily[i] == 0 ? "-" : address(Arrays.copyOf(r.subnet[i], r.subnetFamily[i] == 1 ? 4 : 16)) + "/" + r.subnetBits[i],
+                r.answer[i], r.setIdentifier[i],
+                r.policy[i] < 0 ? null : io.meridian.resolver.zone.QueryEvaluator.policyName(r.policy[i]), r.latencyNanos[i]);
     }
 
     private static String name(byte[] wire) {

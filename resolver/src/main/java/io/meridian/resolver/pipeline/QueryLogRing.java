@@ -26,10 +26,17 @@ public final class QueryLogRing {
     final int[] subnetFamily = new int[CAPACITY];
     final int[] subnetBits = new int[CAPACITY];
     final String[] zone = new String[CAPACITY];
+    /** The first RRset of the answer section (null: none), and the routed choice, if any. */
+    final io.meridian.resolver.wire.EncodedRRset[] answer = new io.meridian.resolver.wire.EncodedRRset[CAPACITY];
+    final String[] setIdentifier = new String[CAPACITY];
+    final int[] policy = new int[CAPACITY];
+    /** Receive to encoded response, -1 when unknown. */
+    final long[] latencyNanos = new long[CAPACITY];
     private final AtomicLong published = new AtomicLong();
     private long next;
 
-    void record(Query q, int rcodeValue, boolean overTcp, String zoneOrigin) {
+    /** @param a the decision, or null when the query could not be evaluated (FORMERR and the like) */
+    void record(Query q, int rcodeValue, boolean overTcp, io.meridian.resolver.zone.Answer a, long latency) {
         int i = (int) (next & MASK);
         time[i] = System.currentTimeMillis();
         int n = q.questionParsed() ? q.qname.length() : 0;
@@ -45,7 +52,12 @@ public final class QueryLogRing {
         if (q.ecsFamily() != 0) {
             System.arraycopy(q.ecsAddress(), 0, subnet[i], 0, 16);
         }
-        zone[i] = zoneOrigin;
+        zone[i] = a == null ? null : a.zone;
+        answer[i] = a == null || a.count(io.meridian.resolver.wire.ResponseWriter.ANSWER) == 0 ? null
+                : a.set(io.meridian.resolver.wire.ResponseWriter.ANSWER, 0);
+        setIdentifier[i] = a == null ? null : a.setIdentifier;
+        policy[i] = a == null ? -1 : a.policy;
+        latencyNanos[i] = latency;
         next++;
         published.setRelease(next);
     }

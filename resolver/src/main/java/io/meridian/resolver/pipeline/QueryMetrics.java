@@ -11,6 +11,8 @@ public final class QueryMetrics {
     public static final int HOUR = 3600;
 
     private final List<QueryCounters> counters = new CopyOnWriteArrayList<>();
+    private final io.meridian.resolver.stats.LatencyStats latency =
+            new io.meridian.resolver.stats.LatencyStats(() -> counters.stream().map(c -> c.latency).toList());
     private final long[] perSecond = new long[HOUR];
     private long lastTotal;
     private int samples;
@@ -45,6 +47,15 @@ public final class QueryMetrics {
         return n;
     }
 
+    /** Answers a routing policy chose (numbered as {@link io.meridian.resolver.zone.QueryEvaluator#policyName}) since start. */
+    public long byPolicy(int policy) {
+        long n = 0;
+        for (QueryCounters c : counters) {
+            n += c.policy(policy);
+        }
+        return n;
+    }
+
     public long total() {
         long n = 0;
         for (int r = 0; r < QueryCounters.RCODES; r++) {
@@ -59,6 +70,12 @@ public final class QueryMetrics {
         perSecond[samples % HOUR] = total - lastTotal;
         lastTotal = total;
         samples++;
+        latency.collect();
+    }
+
+    /** Latency of the whole path and of each stage, merged across threads (updated by {@link #sample}). */
+    public io.meridian.resolver.stats.LatencyStats latency() {
+        return latency;
     }
 
     /** Queries answered in each of the last {@code seconds} seconds, oldest first (fewer right after start). */

@@ -24,6 +24,13 @@ public final class QuerySlot {
     public int status;
     public int outLength;
     public SocketAddress client;
+    /** System.nanoTime() when the query was read from its socket, 0 when unknown: latency starts here. */
+    public long receivedNanos;
+    /** Whether this query's stages are timed one by one (a sample: see QueryStages), and when each ended. */
+    boolean timed;
+    long decodeStart;
+    long decoded;
+    long evaluated;
 
     /** Records the peer's address on the query, for routing by client (a JDK socket address; null: unknown). */
     public void source(SocketAddress from) {

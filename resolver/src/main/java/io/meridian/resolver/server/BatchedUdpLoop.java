@@ -50,6 +50,8 @@ final class BatchedUdpLoop {
                 LOG.warn("UDP receive failed: errno {}", -n);
                 continue;
             }
+            // One clock read per batch: every datagram of it was read by this one call.
+            slot.receivedNanos = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 outLens[i] = answer(i);
             }

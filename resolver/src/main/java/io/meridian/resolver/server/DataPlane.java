@@ -42,9 +42,10 @@ public final class DataPlane implements AutoCloseable {
     private final CidrCollectionService cidrCollections;
     private final TagService tags;
     private final GeoFiles geo;
+    private final io.meridian.resolver.querylog.QueryLogPump queryLog;
 
     private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table,
-                      GeoFiles geo) {
+                      GeoFiles geo, io.meridian.resolver.querylog.QueryLogFiles queryLogFiles) {
         this.store = store;
         this.geo = geo;
         this.zones = zones;
@@ -55,6 +56,7 @@ public final class DataPlane implements AutoCloseable {
         this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse,
                 zones::cidrCollectionChanged);
         this.tags = new TagService(store);
+        this.queryLog = new io.meridian.resolver.querylog.QueryLogPump(server.metrics(), this::zoneIdsByOrigin, queryLogFiles);
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
             t.setDaemon(true);
@@ -85,11 +87,32 @@ public final class DataPlane implements AutoCloseable {
                 ZoneService.ZoneSummary z = zones.importFile(file, null);
                 LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
             }
-            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table, geo);
+            io.meridian.resolver.querylog.QueryLogFiles queryLogFiles = queryLogFiles(config);
+            return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table, geo, queryLogFiles);
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    private static io.meridian.resolver.querylog.QueryLogFiles queryLogFiles(MeridianConfig config) throws IOException {
+        if (!config.queryLog().files()) {
+            return null;
+        }
+        Path dir = config.queryLog().dir(config.dataDir());
+        try {
+            return new io.meridian.resolver.querylog.QueryLogFiles(dir, config.queryLog(), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new IOException("cannot write query logs to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private java.util.Map<String, String> zoneIdsByOrigin() {
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        for (ZoneService.ZoneSummary z : zones.list()) {
+            ids.put(z.origin(), z.id());
+        }
+        return ids;
     }
 
     private void syncFromStore() {
@@ -134,9 +157,15 @@ public final class DataPlane implements AutoCloseable {
         return server;
     }
 
+    /** The query log: files, top names, and the live tail's feed. */
+    public io.meridian.resolver.querylog.QueryLogPump queryLog() {
+        return queryLog;
+    }
+
     @Override
     public void close() throws IOException {
         checker.close();
+        queryLog.close();
         sync.shutdownNow();
         try {
             sync.awaitTermination(2, TimeUnit.SECONDS);

@@ -86,6 +86,7 @@ final class TcpListener implements AutoCloseable {
                     continue;
                 }
                 in.readFully(slot.in, 0, length);
+                slot.receivedNanos = System.nanoTime();
                 slot.inLength = length;
                 stages.process(slot, true);
                 if (slot.outLength < 0) {

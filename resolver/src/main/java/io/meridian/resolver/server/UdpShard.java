@@ -128,6 +128,7 @@ final class UdpShard implements AutoCloseable {
         try {
             slot.inBuffer.clear();
             SocketAddress from = channel.receive(slot.inBuffer);
+            slot.receivedNanos = System.nanoTime();
             slot.client = from;
             slot.source(from);
             slot.inLength = slot.inBuffer.position();

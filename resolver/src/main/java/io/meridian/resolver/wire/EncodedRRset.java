@@ -28,4 +28,21 @@ public final class EncodedRRset {
     public int count() {
         return rrStart.length - 1;
     }
+
+    /** Each record's RDATA in presentation form (allocates: for query logs and pages, never the query path). */
+    public java.util.List<String> rdataText() {
+        java.util.List<String> out = new java.util.ArrayList<>(count());
+        for (int i = 0; i < count(); i++) {
+            int length = rrStart[i + 1] - rrStart[i];
+            byte[] record = new byte[1 + length];
+            System.arraycopy(data, rrStart[i], record, 1, length);
+            try {
+                // A root owner in front makes it a whole record dnsjava can read.
+                out.add(org.xbill.DNS.Record.fromWire(record, org.xbill.DNS.Section.ANSWER).rdataToString());
+            } catch (java.io.IOException e) {
+                out.add("(unreadable)");
+            }
+        }
+        return out;
+    }
 }

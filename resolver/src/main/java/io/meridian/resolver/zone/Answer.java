@@ -22,6 +22,12 @@ public final class Answer {
     public int ecsScope;
     /** The origin of the zone that answered, or null (REFUSED, errors): for the query log. */
     public String zone;
+    /**
+     * The first routed choice made for this answer: its record set's SetIdentifier (null: none)
+     * and the policy ({@link QueryEvaluator#policyName}; -1: none), for the query log and counts.
+     */
+    public String setIdentifier;
+    public int policy;
     private final EncodedRRset[][] sets = new EncodedRRset[SECTIONS][MAX_PER_SECTION];
     private final byte[][][] owners = new byte[SECTIONS][MAX_PER_SECTION][];
     private final boolean[][] synthesized = new boolean[SECTIONS][MAX_PER_SECTION];
@@ -37,6 +43,8 @@ public final class Answer {
         extendedError = ExtendedError.NONE;
         ecsScope = 0;
         zone = null;
+        setIdentifier = null;
+        policy = -1;
         counts[0] = counts[1] = counts[2] = 0;
     }
 

@@ -215,6 +215,10 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         if (explanation != null) {
             explain(g, owner, n);
         }
+        if (answer.policy < 0 && g.kind != PolicyGroup.SIMPLE) {
+            answer.policy = g.kind;
+            answer.setIdentifier = n == 0 ? null : g.candidates[chosen[0]].setIdentifier;
+        }
         if (n == 0) {
             answer.add(ResponseWriter.AUTHORITY, zone.negativeSoa, zone.apex.ownerWire, false);
             return;
@@ -234,6 +238,13 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
             }
         }
     }
+
+    /** Policy names by the numbers {@link Answer#policy} holds (0: simple, an alias without a policy). */
+    public static String policyName(int policy) {
+        return POLICIES[policy];
+    }
+
+    public static final int POLICY_COUNT = 8;
 
     private static final String[] POLICIES = {"simple", "weighted", "failover", "multivalue answer", "IP-based",
             "geolocation", "latency", "geoproximity"};

@@ -27,11 +27,14 @@ final class ApiTestServer implements AutoCloseable {
     final HttpFace http;
     /** The Tor-format geo database the server follows (rewrite it to move clients). */
     final Path geoDir;
+    /** The data directory (query-log files under querylog/). */
+    final Path dataDir;
     final HttpFace skewed;
     private final java.util.List<software.amazon.awssdk.services.route53.Route53Client> clients = new java.util.ArrayList<>();
 
-    private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed, Path geoDir) {
+    private ApiTestServer(DataPlane plane, HttpFace http, HttpFace skewed, Path geoDir, Path dataDir) {
         this.plane = plane;
+        this.dataDir = dataDir;
         this.geoDir = geoDir;
         this.http = http;
         this.skewed = skewed;
@@ -61,7 +64,7 @@ final class ApiTestServer implements AutoCloseable {
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
         HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()),
                 new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
-        return new ApiTestServer(plane, http, skewed, geo);
+        return new ApiTestServer(plane, http, skewed, geo, data);
     }
 
     /** Asks the running data plane over UDP, as a resolver would. */

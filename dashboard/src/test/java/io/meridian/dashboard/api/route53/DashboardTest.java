@@ -142,6 +142,11 @@ class DashboardTest {
         assertTrue(scraped.body().contains("meridian_dns_responses_total{rcode=\"NXDOMAIN\"}"), scraped.body());
         assertTrue(scraped.body().contains("meridian_dns_queries_total{type=\"AAAA\"}"), scraped.body());
         assertTrue(scraped.body().contains("meridian_hosted_zones "), scraped.body());
+        assertTrue(scraped.body().contains("meridian_query_log_dropped_total "), scraped.body());
+        assertTrue(scraped.body().contains("# TYPE meridian_dns_latency_seconds histogram"), scraped.body());
+        assertTrue(scraped.body().contains("meridian_dns_stage_seconds_bucket{stage=\"evaluate\",le=\"+Inf\"}"), scraped.body());
+        Matcher weighted = Pattern.compile("meridian_dns_policy_decisions_total\\{policy=\"weighted\"} (\\d+)").matcher(scraped.body());
+        assertTrue(weighted.find() && Long.parseLong(weighted.group(1)) >= 3, scraped.body());
         String cookie = login();
         assertEquals(200, get("/metrics", cookie).statusCode(), "a logged-in operator may read them too");
         HttpResponse<String> traffic = get("/ui/traffic", cookie);
@@ -150,11 +155,13 @@ class DashboardTest {
     }
 
     @Test
-    void theQueryLogShowsQueriesInRoute53sFormat() throws Exception {
+    void theQueryLogShowsQueriesInRoute53sFormatWithTheAnswerAndTheRoutedChoice() throws Exception {
         String cookie = login();
         server.ask("www.ui.example.", org.xbill.DNS.Type.A, "198.51.100.0", 24);
+        // Weight 0 for green: blue always wins, so the line's choice is known.
         Pattern line = Pattern.compile("1\\.0 \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z Z[A-Z0-9]+ www\\.ui\\.example A NOERROR UDP local"
-                + " 127\\.0\\.0\\.1 198\\.51\\.100\\.0/24");
+                + " 127\\.0\\.0\\.1 198\\.51\\.100\\.0/24 answer=&quot;192\\.0\\.2\\.1&quot; set=&quot;blue&quot;"
+                + " policy=&quot;weighted&quot; latency_us=\\d+");
         String body = "";
         for (int i = 0; i < 40 && !line.matcher(body).find(); i++) {
             Thread.sleep(100);
@@ -162,6 +169,59 @@ class DashboardTest {
         }
         assertTrue(line.matcher(body).find(), body);
         assertEquals(302, get("/ui/log", null).statusCode(), "the log needs a login");
+
+        // The same line went to the log file the server rolls.
+        java.nio.file.Path file = server.dataDir.resolve("querylog").resolve("queries.log");
+        String written = "";
+        for (int i = 0; i < 40 && !written.contains("set=\"blue\""); i++) {
+            Thread.sleep(100);
+            written = java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+        }
+        assertTrue(written.contains("www.ui.example A NOERROR UDP local 127.0.0.1 198.51.100.0/24 answer=\"192.0.2.1\" set=\"blue\""
+                + " policy=\"weighted\""), written);
+    }
+
+    @Test
+    void theQueryLogFiltersByTypeRcodeAndClientAndRefusesABadPrefix() throws Exception {
+        String cookie = login();
+        server.ask("www.ui.example.", org.xbill.DNS.Type.A);
+        server.ask("missing.ui.example.", org.xbill.DNS.Type.TXT);
+        String all = "";
+        for (int i = 0; i < 40 && !(all.contains("missing.ui.example TXT NXDOMAIN")); i++) {
+            Thread.sleep(100);
+            all = get("/ui/log/lines", cookie).body();
+        }
+        assertTrue(all.contains("www.ui.example A NOERROR") && all.contains("missing.ui.example TXT NXDOMAIN"), all);
+        String nx = get("/ui/log/lines?rcode=NXDOMAIN&type=TXT", cookie).body();
+        assertTrue(nx.contains("missing.ui.example TXT NXDOMAIN") && !nx.contains(" A NOERROR"), nx);
+        assertTrue(nx.contains("sse-connect=\"/ui/log/stream?type=TXT&amp;rcode=NXDOMAIN\""), "the stream gets the same filter: " + nx);
+        String elsewhere = get("/ui/log/lines?client=10.0.0.0/8", cookie).body();
+        assertTrue(!elsewhere.contains("ui.example"), "no query came from 10/8: " + elsewhere);
+        String mine = get("/ui/log/lines?client=127.0.0.0/8&name=missing", cookie).body();
+        assertTrue(mine.contains("missing.ui.example") && !mine.contains("www.ui.example"), mine);
+        String bad = get("/ui/log/lines?client=not-an-address", cookie).body();
+        assertTrue(bad.contains("class=error") && bad.contains("not an address"), bad);
+        String page = get("/ui/log?type=TXT", cookie).body();
+        assertTrue(page.contains("id=pause") && page.contains("<option selected>TXT</option>"), page);
+    }
+
+    @Test
+    void theOverviewShowsLatencyPercentilesAnswersByRcodeAndTopNames() throws Exception {
+        String cookie = login();
+        for (int i = 0; i < 20; i++) {
+            server.ask("www.ui.example.", org.xbill.DNS.Type.A);
+        }
+        String stats = "";
+        // Latency is collected once a second and names come from the log: give both a moment.
+        for (int i = 0; i < 50 && !(stats.contains("www.ui.example.") && stats.matches("(?s).*<td>total</td><td class=muted>last minute</td><td>[1-9].*")); i++) {
+            Thread.sleep(100);
+            stats = get("/ui/stats", cookie).body();
+        }
+        assertTrue(stats.contains("<th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>"), stats);
+        assertTrue(stats.matches("(?s).*<td>total</td><td class=muted>last minute</td><td>[1-9]\\d*</td><td>[0-9.]+</td>.*"), stats);
+        assertTrue(stats.contains("<td>evaluate</td>") && stats.contains("<td>NOERROR</td>"), stats);
+        assertTrue(stats.contains("Top names") && stats.contains("<td>www.ui.example.</td>") && stats.contains("<td>ui.example.</td>"), stats);
+        assertTrue(get("/ui", cookie).body().contains("hx-get=\"/ui/stats\""), "the overview refreshes them");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.meridian.resolver.querylog;
+
+import io.meridian.resolver.pipeline.QueryLogReader;
+import io.meridian.resolver.pipeline.QueryMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Drains the data plane's query-log rings four times a second, off the query path, into the
+ * log files, the top-names counts and whoever listens (the dashboard's live tail). The one
+ * reader of the rings: what it was too slow to read is counted once, as {@link #dropped}.
+ */
+public final class QueryLogPump implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryLogPump.class);
+    static final long PERIOD_MILLIS = 250;
+
+    private final QueryLogReader reader;
+    private final Supplier<Map<String, String>> zoneIds;
+    private final QueryLogFiles files;
+    private final TopNames top = new TopNames();
+    private final Map<String, Long> loggedByZone = new ConcurrentHashMap<>();
+    private final Set<Consumer<List<LoggedQuery>>> listeners = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService thread;
+    private long failures;
+
+    /**
+     * @param zoneIds hosted zone id by zone origin, as the log lines name zones
+     * @param files   where lines are written, or null for no files
+     */
+    public QueryLogPump(QueryMetrics metrics, Supplier<Map<String, String>> zoneIds, QueryLogFiles files) {
+        this.reader = new QueryLogReader(metrics);
+        this.zoneIds = zoneIds;
+        this.files = files;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "query-log");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::pumpOnce, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Calls {@code listener} with each new batch of lines, from the pump's thread, until {@link #unlisten}. */
+    public void listen(Consumer<List<LoggedQuery>> listener) {
+        listeners.add(listener);
+    }
+
+    public void unlisten(Consumer<List<LoggedQuery>> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Queries that were answered but never logged, because the log fell a whole ring behind. */
+    public long dropped() {
+        return reader.dropped();
+    }
+
+    /** Queries logged since start by the origin of the zone that answered ("" for none): exact while nothing is {@link #dropped}. */
+    public Map<String, Long> loggedByZone() {
+        return Map.copyOf(loggedByZone);
+    }
+
+    public TopNames top() {
+        return top;
+    }
+
+    void pumpOnce() {
+        try {
+            List<QueryLogReader.Entry> entries = reader.poll();
+            if (entries.isEmpty()) {
+                return;
+            }
+            for (QueryLogReader.Entry e : entries) {
+                top.count(e.timeMillis(), e.name(), e.zone());
+                loggedByZone.merge(e.zone() == null ? "" : e.zone(), 1L, Long::sum);
+            }
+            if (files == null && listeners.isEmpty()) {
+                return;
+            }
+            Map<String, String> ids = zoneIds.get();
+            List<LoggedQuery> lines = entries.stream().map(e -> LoggedQuery.of(e, ids)).toList();
+            if (files != null) {
+                files.write(lines);
+            }
+            for (Consumer<List<LoggedQuery>> l : listeners) {
+                l.accept(lines);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Logging must never stop answering: report (rarely) and go on with the next batch.
+            if (failures++ % 100 == 0) {
+                LOG.warn("query log: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (files != null) {
+            files.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.meridian.resolver.pipeline;
+
+import io.meridian.resolver.stats.StageLatency;
+import io.meridian.resolver.testing.TestZones;
+import io.meridian.resolver.testing.Wire;
+import io.meridian.resolver.zone.QueryEvaluator;
+import io.meridian.resolver.zone.ZoneIndex;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the data plane's stages record about each query: the log entry with its answer, and latency per stage. */
+class QueryObservationTest {
+    @Test
+    void everyQueryIsLoggedWithItsAnswerAndTimedAndOneInSixteenPerStage() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryMetrics metrics = new QueryMetrics();
+        QueryLogReader reader = new QueryLogReader(metrics);
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        QuerySlot slot = new QuerySlot(65535);
+        byte[] query = Wire.query(1, "www.example.com.", Type.A);
+        for (int i = 0; i < 32; i++) {
+            System.arraycopy(query, 0, slot.in, 0, query.length);
+            slot.inLength = query.length;
+            slot.receivedNanos = System.nanoTime();
+            stages.process(slot, false);
+        }
+        slot.inLength = 14; // the header and a cut question: FORMERR
+        slot.receivedNanos = System.nanoTime();
+        stages.process(slot, false);
+
+        List<QueryLogReader.Entry> entries = reader.poll();
+        assertEquals(33, entries.size());
+        QueryLogReader.Entry first = entries.get(0);
+        assertEquals("www.example.com.", first.name());
+        assertEquals("example.com.", first.zone());
+        assertEquals(List.of("192.0.2.80"), first.answer().rdataText());
+        assertNull(first.policy(), "plain records: no routed choice");
+        assertTrue(first.latencyNanos() >= 0);
+        QueryLogReader.Entry bad = entries.get(32);
+        assertEquals(Rcode.FORMERR, bad.rcode());
+        assertNull(bad.answer());
+
+        metrics.sample();
+        assertEquals(33, metrics.latency().sinceStart(StageLatency.TOTAL).getTotalCount());
+        assertEquals(2, metrics.latency().sinceStart(StageLatency.DECODE).getTotalCount(), "stages timed on 1 in 16");
+        assertEquals(2, metrics.latency().lastMinute(StageLatency.EVALUATE).getTotalCount());
+        assertEquals(0, reader.dropped());
+    }
+
+    @Test
+    void queriesWithoutAReceiveTimeAreCountedButNotTimed() {
+        ZoneIndex zones = new ZoneIndex(List.of());
+        QueryMetrics metrics = new QueryMetrics();
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        QuerySlot slot = new QuerySlot(512);
+        byte[] query = Wire.query(1, "www.example.com.", Type.A);
+        System.arraycopy(query, 0, slot.in, 0, query.length);
+        slot.inLength = query.length;
+        stages.process(slot, false);
+        metrics.sample();
+        assertEquals(1, metrics.byRcode(Rcode.REFUSED));
+        assertEquals(0, metrics.latency().sinceStart(StageLatency.TOTAL).getTotalCount());
+    }
+}
