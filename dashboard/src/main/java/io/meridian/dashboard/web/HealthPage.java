@@ -35,7 +35,7 @@ final class HealthPage {
 
     /** The overview's few lines: how many checks are healthy, and the way to the page. */
     static String summary(DataPlane plane) {
-        return "<section><h2>Health checks</h2><p>" + counts(plane, plane.healthChecks().list())
+        return "<section><h2>Health checks</h2><p class=summary>" + counts(plane, plane.healthChecks().list())
                 + " <a href=\"/ui/health\">Open the health page</a></p></section>";
     }
 
@@ -45,14 +45,18 @@ final class HealthPage {
         }
         long down = all.stream().filter(h -> !plane.checker().healthy(h.id())).count();
         long disabled = all.stream().filter(h -> h.config().disabled()).count();
-        return all.size() + (all.size() == 1 ? " health check: " : " health checks: ") + "<span class=ok>"
-                + (all.size() - down) + " healthy</span>, <span class=down>" + down + " unhealthy</span>"
-                + (disabled == 0 ? "" : ", " + disabled + " disabled") + ".";
+        return all.size() + (all.size() == 1 ? " health check: " : " health checks: ") + count(all.size() - down, "healthy", "ok")
+                + ", " + count(down, "unhealthy", "down") + (disabled == 0 ? "" : ", " + disabled + " disabled") + ".";
+    }
+
+    /** A count in its colour, plain when zero: a red "0 unhealthy" would catch the eye for nothing. */
+    private static String count(long n, String what, String cssClass) {
+        return n == 0 ? "0 " + what : "<span class=" + cssClass + ">" + n + " " + what + "</span>";
     }
 
     private String checks(String csrf) {
         List<HealthCheck> all = plane.healthChecks().list();
-        StringBuilder b = new StringBuilder("<section><h2>Health checks</h2><p>").append(counts(plane, all))
+        StringBuilder b = new StringBuilder("<section><h2>Health checks</h2><p class=summary>").append(counts(plane, all))
                 .append(" <span class=muted>Each strip shows the recent results, newest on the right; point at a tick for its"
                         + " time, result and latency.</span></p></section>");
         all.forEach(h -> b.append(card(h, all, csrf)));
@@ -86,10 +90,11 @@ final class HealthPage {
     /** What the check probes, as an operator would type it; for CALCULATED, its children and threshold. */
     private static String target(HealthCheckConfig c) {
         if ("CALCULATED".equals(c.type())) {
-            StringBuilder b = new StringBuilder("healthy when at least ").append(c.healthThreshold()).append(" of ");
-            c.childHealthChecks().forEach(child -> b.append("<a href=\"#check-").append(Html.escape(child)).append("\">")
-                    .append(Html.escape(shortId(child))).append("</a> "));
-            return b.append("are").toString();
+            StringBuilder b = new StringBuilder("needs at least ").append(c.healthThreshold()).append(" of ")
+                    .append(c.childHealthChecks().size()).append(" children healthy:");
+            c.childHealthChecks().forEach(child -> b.append(" <a href=\"#check-").append(Html.escape(child)).append("\">")
+                    .append(Html.escape(shortId(child))).append("</a>"));
+            return b.toString();
         }
         String host = c.ipAddress() != null ? c.ipAddress() : c.fullyQualifiedDomainName();
         String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + c.port();
@@ -131,9 +136,9 @@ final class HealthPage {
         for (ZoneService.HealthCheckedSet s : plane.zones().recordSetsWithHealthCheck(id)) {
             ResourceRecordSet r = s.recordSet();
             b.append("<li><code>").append(Html.escape(r.name())).append(' ').append(Html.escape(r.type())).append("</code> ")
-                    .append(r.setIdentifier() == null ? "" : Html.escape(r.setIdentifier()) + ", ")
-                    .append(r.routing() == null ? "simple" : Html.escape(r.routing().word()))
-                    .append(" <span class=muted>in ").append(Html.escape(s.zone())).append("</span></li>");
+                    .append(r.setIdentifier() == null ? "" : "set <b>" + Html.escape(r.setIdentifier()) + "</b> · ")
+                    .append(r.routing() == null ? "simple" : Html.escape(r.routing().word())).append(" routing")
+                    .append(" <span class=muted>· zone ").append(Html.escape(s.zone())).append("</span></li>");
         }
         for (HealthCheck parent : all) {
             if (parent.config().childHealthChecks().contains(id)) {

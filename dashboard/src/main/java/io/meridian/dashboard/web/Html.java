@@ -57,5 +57,6 @@ final class Html {
             .ticks .pass{fill:#2e9e4f}.ticks .fail{fill:#d23f31}.ticks .empty{fill:#eef1f4}.ticks rect:hover{opacity:.65}
             .latency{font-size:.85rem}.facts{display:grid;grid-template-columns:8rem 1fr;gap:.3rem .8rem;margin:0;font-size:.9rem}
             .facts dt{color:#4a5666}.facts dd{margin:0}.facts ul{margin:0;padding:0;list-style:none}
+            p.summary{margin:0}.check a,p.summary a{color:#2d6cdf}
             """;
 }

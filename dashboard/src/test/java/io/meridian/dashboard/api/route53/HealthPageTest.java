@@ -103,7 +103,7 @@ class HealthPageTest {
         Matcher tick = Pattern.compile("class=fail><title>\\d\\d:\\d\\d:\\d\\d UTC · \\d+ ms\n" + Pattern.quote(failure) + "</title>")
                 .matcher(downCard);
         assertTrue(tick.find(), "a red tick whose tooltip gives time, latency and status: " + downCard);
-        assertTrue(downCard.contains("<li><code>api.ui.example. A</code> api-east, weighted <span class=muted>in ui.example.</span></li>"),
+        assertTrue(downCard.contains("<li><code>api.ui.example. A</code> set <b>api-east</b> · weighted routing <span class=muted>· zone ui.example.</span></li>"),
                 downCard);
         assertTrue(downCard.contains("<li>CALCULATED check <a href=\"#check-" + parent + "\">"), downCard);
         assertTrue(downCard.contains("probe latency: last <b>"), downCard);
