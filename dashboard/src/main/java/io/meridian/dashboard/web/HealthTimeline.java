@@ -44,7 +44,7 @@ final class HealthTimeline {
         return b.append("</svg>").toString();
     }
 
-    static String tooltip(Observation o) {
+    private static String tooltip(Observation o) {
         return TIME.format(o.checkedAt()) + " · " + o.latencyMillis() + " ms\n" + o.status();
     }
 }
