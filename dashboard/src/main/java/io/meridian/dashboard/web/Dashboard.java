@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.meridian.resolver.control.ControlException;
-import io.meridian.resolver.control.HealthCheckService;
 import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.server.DataPlane;
 import io.meridian.resolver.zone.Explanation;
@@ -67,7 +66,7 @@ public final class Dashboard implements AutoCloseable {
         routes.get("/ui/stats", ctx -> ctx.html(OverviewStats.render(plane)));
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
-        routes.post("/ui/health/{id}/{action}", this::healthAction);
+        new HealthPage(plane).register(routes);
     }
 
     private void login(Context ctx) {
@@ -116,12 +115,12 @@ public final class Dashboard implements AutoCloseable {
         ctx.attribute("session", s);
     }
 
-    private static String user(Context ctx) {
+    static String user(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s == null ? null : s.user();
     }
 
-    private static String csrf(Context ctx) {
+    static String csrf(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s == null ? null : s.csrf();
     }
@@ -151,59 +150,12 @@ public final class Dashboard implements AutoCloseable {
                     .append("</td><td>").append(z.rrsets()).append("</td><td>").append(z.serial()).append("</td></tr>");
         }
         zones.append("</tbody></table></section>");
-        StringBuilder checks = new StringBuilder("<section><h2>Health checks</h2><table><thead><tr><th>Id</th><th>Type</th>"
-                + "<th>Target</th><th>Status</th><th>Last result</th><th></th></tr></thead><tbody>");
-        for (HealthCheckService.HealthCheck h : plane.healthChecks().list()) {
-            boolean up = plane.checker().healthy(h.id());
-            var last = plane.checker().observations(h.id());
-            String target = h.config().ipAddress() != null ? h.config().ipAddress() : h.config().fullyQualifiedDomainName();
-            checks.append("<tr><td class=muted>").append(Html.escape(h.id())).append("</td><td>").append(Html.escape(h.config().type()))
-                    .append("</td><td>").append(Html.escape(target == null ? "" : target + (h.config().port() == null ? "" : ":" + h.config().port())))
-                    .append("</td><td class=").append(up ? "ok>healthy" : "down>unhealthy").append("</td><td>")
-                    .append(last.isEmpty() ? "<span class=muted>not probed yet</span>" : Html.escape(last.get(0).status()))
-                    .append("</td><td class=actions>")
-                    .append(actionButton(ctx, h.id(), h.config().disabled() ? "enable" : "disable",
-                            h.config().disabled() ? "Enable" : "Disable"))
-                    .append(actionButton(ctx, h.id(), "invert", h.config().inverted() ? "Un-invert" : "Invert"))
-                    .append("</td></tr>");
-        }
-        if (plane.healthChecks().list().isEmpty()) {
-            checks.append("<tr><td colspan=6 class=muted>No health checks yet: create them with the Route 53 API.</td></tr>");
-        }
-        checks.append("</tbody></table></section>");
         String dns = "<section><h2>DNS</h2><p>Serving on " + Html.escape(HttpFace.hostPort(plane.server().udpAddress()))
                 + " (UDP and TCP). Geo data: " + Html.escape(plane.geo().view().get().describe()) + ".</p>"
                 + "<div hx-get=\"/ui/traffic\" hx-trigger=\"load, every 2s\">" + Metrics.traffic(plane.server().metrics())
                 + "</div></section>";
         String stats = "<div hx-get=\"/ui/stats\" hx-trigger=\"every 5s\">" + OverviewStats.render(plane) + "</div>";
-        ctx.html(Html.page("Overview", user(ctx), csrf(ctx), dns + stats + zones + checks));
-    }
-
-    /**
-     * Disable, enable, invert or un-invert a health check from the overview: the same versioned
-     * update the API makes (HealthCheckVersion grows by one), then back to the overview.
-     */
-    private void healthAction(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            var current = plane.healthChecks().require(id).config();
-            boolean disabled = current.disabled();
-            boolean inverted = current.inverted();
-            switch (ctx.pathParam("action")) {
-                case "disable" -> disabled = true;
-                case "enable" -> disabled = false;
-                case "invert" -> inverted = !inverted;
-                default -> {
-                    ctx.status(404).html("<p class=error>No such action.</p>");
-                    return;
-                }
-            }
-            plane.healthChecks().update(id, null, new io.meridian.resolver.control.HealthCheckConfig(null, null, null, null, null,
-                    null, 0, 0, false, inverted, disabled, null, java.util.List.of(), null, java.util.List.of()), java.util.List.of());
-            ctx.redirect("/ui");
-        } catch (ControlException e) {
-            ctx.status(e.code().startsWith("NoSuch") ? 404 : 400).html("<p class=error>" + Html.escape(e.getMessage()) + "</p>");
-        }
+        ctx.html(Html.page("Overview", user(ctx), csrf(ctx), dns + HealthPage.summary(plane) + stats + zones));
     }
 
     private void explain(Context ctx) {
@@ -214,12 +166,6 @@ public final class Dashboard implements AutoCloseable {
         } catch (ControlException e) {
             ctx.status(400).html("<p class=error>" + Html.escape(e.getMessage()) + "</p>");
         }
-    }
-
-    private static String actionButton(Context ctx, String id, String action, String label) {
-        return "<form method=post action=\"/ui/health/" + Html.escape(id) + "/" + action + "\" class=action>"
-                + "<input type=hidden name=csrf value=\"" + Html.escape(csrf(ctx)) + "\"><button class=small>" + label
-                + "</button></form>";
     }
 
     private static String blankToNull(String s) {

@@ -16,7 +16,7 @@ final class Html {
 
     /** A whole page: head with the stylesheet and htmx, the navigation when someone is logged in, then the body. */
     static String page(String title, String user, String csrf, String body) {
-        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/log\">Query log</a>"
+        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/health\">Health</a><a href=\"/ui/log\">Query log</a>"
                 + "<a href=\"/ui/explain\">Explain</a>"
                 + "<form method=post action=\"/logout\" class=logout><input type=hidden name=csrf value=\"" + escape(csrf) + "\">"
                 + "<span>" + escape(user) + "</span><button>Log out</button></form></nav>";
@@ -54,5 +54,13 @@ final class Html {
             table.numbers td:not(:first-child){font-variant-numeric:tabular-nums}
             tr.sub td{border-bottom:1px solid #dde3ea}
             .notok{color:#8a4b00}
+            .check-head{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}.check-head .actions{margin-left:auto}
+            .badge{padding:.05rem .6rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#e3f1e6}
+            .badge.down{background:#fbe4e2}.tag{font-size:.78rem;padding:.05rem .45rem;border-radius:3px;background:#eef1f4;color:#4a5666}
+            .timeline{display:flex;align-items:center;gap:1rem;flex-wrap:wrap;margin:.75rem 0 .5rem}
+            .ticks .pass{fill:#2e9e4f}.ticks .fail{fill:#d23f31}.ticks .empty{fill:#eef1f4}.ticks rect:hover{opacity:.65}
+            .latency{font-size:.85rem}.facts{display:grid;grid-template-columns:8rem 1fr;gap:.3rem .8rem;margin:0;font-size:.9rem}
+            .facts dt{color:#4a5666}.facts dd{margin:0}.facts ul{margin:0;padding:0;list-style:none}
+            p.summary{margin:0}.check a,p.summary a{color:#2d6cdf}
             """;
 }

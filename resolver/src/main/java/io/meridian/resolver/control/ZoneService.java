@@ -22,6 +22,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -44,8 +46,8 @@ public final class ZoneService {
     private final ServingView view;
     private final ControlLimits limits;
     private final Map<String, Long> servedGenerations = new HashMap<>();
-    /** Origin -> the "collectionId/location" pairs its record sets route on, for "is this CIDR location in use". */
-    private final Map<String, Set<String>> cidrReferences = new ConcurrentHashMap<>();
+    /** Origin -> what its record sets refer to outside the zone, noted as each zone is served. */
+    private final Map<String, References> references = new ConcurrentHashMap<>();
 
     private final HealthSlots health;
     private final GeoView geo;
@@ -100,8 +102,8 @@ public final class ZoneService {
 
     /** Recompiles the zones whose record sets route on a CIDR collection that just changed. */
     public synchronized void cidrCollectionChanged(String collectionId) throws ZoneException {
-        for (Map.Entry<String, Set<String>> e : cidrReferences.entrySet()) {
-            if (e.getValue().stream().anyMatch(r -> r.startsWith(collectionId + "/"))) {
+        for (Map.Entry<String, References> e : references.entrySet()) {
+            if (e.getValue().cidrLocations().stream().anyMatch(r -> r.startsWith(collectionId + "/"))) {
                 Optional<ZoneContent> zone = store.get(parseName(e.getKey()));
                 if (zone.isPresent()) {
                     view.publish(ZoneCompiler.compile(zone.get(), routing()));
@@ -151,19 +153,45 @@ public final class ZoneService {
     private void serve(ZoneContent zone, ServingZone compiled, long generation) {
         view.publish(compiled);
         servedGenerations.put(compiled.origin(), generation);
-        Set<String> refs = new HashSet<>();
+        Set<String> cidr = new HashSet<>();
+        List<HealthCheckedSet> checked = new ArrayList<>();
         for (RecordSet s : zone.routed()) {
             if (s.routing() instanceof RoutingPolicy.IpBased c) {
-                refs.add(c.collectionId() + "/" + c.locationName());
+                cidr.add(c.collectionId() + "/" + c.locationName());
+            }
+            if (s.healthCheckId() != null) {
+                checked.add(new HealthCheckedSet(compiled.origin(), ResourceRecordSet.of(s)));
             }
         }
-        cidrReferences.put(compiled.origin(), refs);
+        references.put(compiled.origin(), new References(cidr, checked));
+    }
+
+    /**
+     * What a zone's record sets name outside it: the CIDR locations they route on
+     * ("collectionId/location") and the record sets that carry a HealthCheckId.
+     */
+    private record References(Set<String> cidrLocations, List<HealthCheckedSet> healthChecked) {
+    }
+
+    /** A record set whose answers follow a health check: the zone it is in, and the set as the API lists it. */
+    public record HealthCheckedSet(String zone, ResourceRecordSet recordSet) {
     }
 
     /** Whether any record set routes on "collectionId/location", or on any location of "collectionId/". */
     public boolean cidrInUse(String reference) {
-        return cidrReferences.values().stream().flatMap(Set::stream)
+        return references.values().stream().flatMap(r -> r.cidrLocations().stream())
                 .anyMatch(r -> reference.endsWith("/") ? r.startsWith(reference) : r.equals(reference));
+    }
+
+    /**
+     * Every served record set whose HealthCheckId is {@code healthCheckId}, by zone and then in
+     * Route 53's order: what changes when that check's status does.
+     */
+    public List<HealthCheckedSet> recordSetsWithHealthCheck(String healthCheckId) {
+        return references.values().stream().flatMap(r -> r.healthChecked().stream())
+                .filter(s -> healthCheckId.equals(s.recordSet().healthCheckId()))
+                .sorted(Comparator.comparing(HealthCheckedSet::zone).thenComparing(HealthCheckedSet::recordSet, ResourceRecordSet.ORDER))
+                .toList();
     }
 
     /**
@@ -451,7 +479,7 @@ public final class ZoneService {
         boolean removed = store.delete(name);
         view.remove(name.toString());
         servedGenerations.remove(name.toString());
-        cidrReferences.remove(name.toString());
+        references.remove(name.toString());
         return removed;
     }
 
@@ -484,7 +512,7 @@ public final class ZoneService {
             if (!now.containsKey(served)) {
                 view.remove(served);
                 servedGenerations.remove(served);
-                cidrReferences.remove(served);
+                references.remove(served);
                 changed.add(served);
             }
         }

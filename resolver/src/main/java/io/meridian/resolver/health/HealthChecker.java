@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * healthy (unhealthy when also inverted).
  */
 public final class HealthChecker implements AutoCloseable {
+    /** How many observations {@link #observations} keeps per check: the dashboard's timeline has this many slots. */
+    public static final int HISTORY = HealthState.HISTORY;
+
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
     private static final long TICK_MILLIS = 200;
     private static final int FOLLOW_EVERY_TICKS = 5;
@@ -80,7 +83,7 @@ public final class HealthChecker implements AutoCloseable {
         return table.healthy(id);
     }
 
-    /** Recent observations of a check, newest first; empty for an unknown check or before the first probe. */
+    /** Recent observations of a check, newest first (at most {@link #HISTORY}); empty for an unknown check or before the first probe. */
     public List<Observation> observations(String id) {
         Tracked t = tracked.get(id);
         return t == null ? List.of() : t.state.history();

@@ -3,12 +3,15 @@ package io.meridian.resolver.control;
 import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.testing.DataDirs;
 import io.meridian.resolver.testing.TestZones;
+import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ServingView;
 import io.meridian.resolver.zone.ZoneException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -136,9 +139,44 @@ class ZoneServiceTest {
             ServingView view = new ServingView();
             ZoneService server = new ZoneService(serving, view, ControlLimits.ROUTE53);
             new ZoneService(cli, new ServingView(), ControlLimits.ROUTE53).importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
-            assertEquals(java.util.List.of("example.com."), server.syncFromStore());
+            assertEquals(List.of("example.com."), server.syncFromStore());
             assertNotNull(view.get().zone("example.com."));
             assertTrue(server.syncFromStore().isEmpty());
+        }
+    }
+
+    @Test
+    void findsTheRecordSetsThatNameAHealthCheckInEveryZoneUntilTheyGo() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("checked-sets"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneService zones = new ZoneService(store, new ServingView(), ControlLimits.ROUTE53);
+            HealthCheckService checks = new HealthCheckService(store, ControlLimits.ROUTE53, interval -> true);
+            HealthCheckConfig tcp = new HealthCheckConfig("TCP", "192.0.2.10", 80, null, null, null, 10, 3, false, false, false,
+                    null, List.of(), null, List.of());
+            String web = checks.create("web", tcp).id();
+            String other = checks.create("other", tcp).id();
+            zones.importFile(TestZones.write("example", TestZones.EXAMPLE_COM), null);
+            zones.importFile(TestZones.write("example-org", TestZones.EXAMPLE_COM.replace("example.com", "example.org")), null);
+            String com = zones.list().stream().filter(z -> z.origin().equals("example.com.")).findFirst().orElseThrow().id();
+            String org = zones.list().stream().filter(z -> z.origin().equals("example.org.")).findFirst().orElseThrow().id();
+            ResourceRecordSet blue = new ResourceRecordSet("lb.example.org.", "A", "blue", 60L, List.of("192.0.2.7"),
+                    new RoutingPolicy.Weighted(1), null, web);
+            zones.changeRecordSets(org, List.of(new RecordSetChange("CREATE", blue)), Instant.now());
+            zones.changeRecordSets(com, List.of(
+                    new RecordSetChange("CREATE", new ResourceRecordSet("status.example.com.", "A", null, 60L, List.of("192.0.2.8"),
+                            null, null, web)),
+                    new RecordSetChange("CREATE", new ResourceRecordSet("lb.example.com.", "A", "green", 60L, List.of("192.0.2.9"),
+                            new RoutingPolicy.Weighted(1), null, other))), Instant.now());
+
+            List<ZoneService.HealthCheckedSet> found = zones.recordSetsWithHealthCheck(web);
+            assertEquals(List.of("example.com. status.example.com. A null", "example.org. lb.example.org. A blue"), found.stream()
+                    .map(s -> s.zone() + " " + s.recordSet().name() + " " + s.recordSet().type() + " " + s.recordSet().setIdentifier())
+                    .toList());
+            assertEquals("green", zones.recordSetsWithHealthCheck(other).get(0).recordSet().setIdentifier());
+
+            zones.changeRecordSets(org, List.of(new RecordSetChange("DELETE", blue)), Instant.now());
+            assertEquals(1, zones.recordSetsWithHealthCheck(web).size(), "a deleted record set no longer depends on the check");
+            zones.delete("example.com.");
+            assertTrue(zones.recordSetsWithHealthCheck(web).isEmpty(), "nor do the record sets of a deleted zone");
         }
     }
 }

@@ -223,26 +223,4 @@ class DashboardTest {
         assertTrue(stats.contains("Top names") && stats.contains("<td>www.ui.example.</td>") && stats.contains("<td>ui.example.</td>"), stats);
         assertTrue(get("/ui", cookie).body().contains("hx-get=\"/ui/stats\""), "the overview refreshes them");
     }
-
-    @Test
-    void healthChecksAreDisabledAndInvertedFromTheOverview() throws Exception {
-        var r53 = server.client();
-        String id = r53.createHealthCheck(b -> b.callerReference("ui-hc").healthCheckConfig(c -> c
-                .type(software.amazon.awssdk.services.route53.model.HealthCheckType.TCP).ipAddress("127.0.2.90").port(9)))
-                .healthCheck().id();
-        String cookie = login();
-        String page = get("/ui", cookie).body();
-        assertTrue(page.contains("/ui/health/" + id + "/disable"), page);
-        Matcher m = Pattern.compile("name=csrf value=\"([A-Za-z0-9_-]+)\"").matcher(page);
-        assertTrue(m.find());
-        String csrf = m.group(1);
-        assertEquals(403, post("/ui/health/" + id + "/disable", cookie, null).statusCode(), "no CSRF token, no change");
-        assertEquals(302, post("/ui/health/" + id + "/disable", cookie, null, "csrf", csrf).statusCode());
-        assertEquals(302, post("/ui/health/" + id + "/invert", cookie, null, "csrf", csrf).statusCode());
-        var check = r53.getHealthCheck(b -> b.healthCheckId(id)).healthCheck();
-        assertTrue(check.healthCheckConfig().disabled() && check.healthCheckConfig().inverted());
-        assertEquals(3L, check.healthCheckVersion(), "each change is a versioned update, as through the API");
-        assertTrue(get("/ui", cookie).body().contains("/ui/health/" + id + "/enable"));
-        assertEquals(404, post("/ui/health/no-such-check/disable", cookie, null, "csrf", csrf).statusCode());
-    }
 }
