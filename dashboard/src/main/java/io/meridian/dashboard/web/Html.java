@@ -41,13 +41,13 @@ final class Html {
             th{font-weight:600;color:#4a5666;font-size:.85rem;text-transform:uppercase;letter-spacing:.03em}
             form.inline{display:flex;gap:.6rem;flex-wrap:wrap;align-items:end}
             label{display:flex;flex-direction:column;font-size:.85rem;color:#4a5666;gap:.2rem}
-            input,select{font:inherit;padding:.35rem .5rem;border:1px solid #c5ced8;border-radius:4px}
+            input,select{font:inherit;padding:.35rem .5rem;border:1px solid #c5ced8;border-radius:4px;height:2.2rem;box-sizing:border-box}
             button{font:inherit;padding:.4rem .9rem;border:0;border-radius:4px;background:#2d6cdf;color:#fff;cursor:pointer}
             .error{color:#b3261e;margin:.5rem 0}.ok{color:#1e7b34}.down{color:#b3261e}
             .chosen{background:#e8f3ea}.muted{color:#6b7785}
             .login{max-width:360px;margin:4rem auto}.login form{display:flex;flex-direction:column;gap:.8rem}
-            .log{font:12.5px/1.5 ui-monospace,monospace;max-height:32rem;overflow:auto;white-space:nowrap}
-            .logline{border-bottom:1px solid #f0f2f5;padding:.1rem 0}
+            .log{font:12.5px/1.5 ui-monospace,monospace;max-height:32rem;overflow:auto}
+            .logline{border-bottom:1px solid #f0f2f5;padding:.15rem 0;overflow-wrap:anywhere}.logline .extras{color:#2d6cdf}
             .actions{white-space:nowrap}.action{display:inline;margin-right:.3rem}
             button.small{padding:.15rem .5rem;font-size:.8rem;background:#5a6b80}
             .columns{display:grid;grid-template-columns:1fr 1fr;gap:1.25rem}

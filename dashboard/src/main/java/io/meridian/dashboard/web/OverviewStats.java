@@ -24,7 +24,7 @@ final class OverviewStats {
     static String render(DataPlane plane) {
         QueryMetrics q = plane.server().metrics();
         return "<section><h2>Latency</h2><p class=muted>From reading the query to its encoded response, in microseconds;"
-                + " stages are timed on one query in 16. Last minute, then since start.</p>" + latency(q) + "</section>"
+                + " stages are timed on one query in 16. Over the last minute, and p99 since start.</p>" + latency(q) + "</section>"
                 + "<div class=columns><section><h2>Answers by RCODE</h2>" + byRcode(q) + "</section>"
                 + "<section><h2>Queries by type</h2>" + byType(q) + "</section></div>"
                 + "<div class=columns><section><h2>Top names</h2>" + top(plane.queryLog().top().topNames(10), "name")
@@ -32,25 +32,25 @@ final class OverviewStats {
     }
 
     private static String latency(QueryMetrics q) {
-        StringBuilder b = new StringBuilder("<table class=numbers><thead><tr><th>Stage</th><th>Window</th><th>Queries</th>");
+        StringBuilder b = new StringBuilder("<table class=numbers><thead><tr><th>Stage</th><th>Queries</th>");
         for (double p : PERCENTILES) {
             b.append("<th>p").append(p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)).append("</th>");
         }
-        b.append("</tr></thead><tbody>");
+        b.append("<th>p99 since start</th></tr></thead><tbody>");
         for (int stage = 0; stage < StageLatency.STAGES.length; stage++) {
-            row(b, StageLatency.STAGES[stage], "last minute", q.latency().lastMinute(stage));
-            row(b, "", "since start", q.latency().sinceStart(stage));
+            Histogram minute = q.latency().lastMinute(stage);
+            Histogram all = q.latency().sinceStart(stage);
+            b.append("<tr><td>").append(StageLatency.STAGES[stage]).append("</td><td>").append(minute.getTotalCount()).append("</td>");
+            for (double p : PERCENTILES) {
+                b.append("<td>").append(percentile(minute, p)).append("</td>");
+            }
+            b.append("<td class=muted>").append(percentile(all, 99)).append("</td></tr>");
         }
         return b.append("</tbody></table>").toString();
     }
 
-    private static void row(StringBuilder b, String stage, String window, Histogram h) {
-        b.append("<tr").append(stage.isEmpty() ? " class=sub" : "").append("><td>").append(stage).append("</td><td class=muted>")
-                .append(window).append("</td><td>").append(h.getTotalCount()).append("</td>");
-        for (double p : PERCENTILES) {
-            b.append("<td>").append(h.getTotalCount() == 0 ? "–" : micros(h.getValueAtPercentile(p))).append("</td>");
-        }
-        b.append("</tr>");
+    private static String percentile(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? "–" : micros(h.getValueAtPercentile(p));
     }
 
     static String micros(long nanos) {

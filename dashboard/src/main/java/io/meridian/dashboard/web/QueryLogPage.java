@@ -68,8 +68,12 @@ final class QueryLogPage {
         return b.toString();
     }
 
+    /** A line: Route 53's fields, then Meridian's extras set apart so the familiar part reads first. */
     static String row(LoggedQuery q) {
-        return "<div class=\"logline" + (q.rcode().equals("NOERROR") ? "" : " notok") + "\">" + Html.escape(q.line()) + "</div>";
+        String line = q.line();
+        int extras = line.indexOf(" answer=");
+        return "<div class=\"logline" + (q.rcode().equals("NOERROR") ? "" : " notok") + "\">" + Html.escape(line.substring(0, extras))
+                + " <span class=extras>" + Html.escape(line.substring(extras + 1)) + "</span></div>";
     }
 
     private static String text(Context ctx, String name, String label, String placeholder) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard in Debian's headless Chromium, driven by playwright-core (src/test/e2e): login,
- * overview, Explain, logout, with screenshots in target/screenshots. scripts/test installs
+ * overview, the live query log with a filter and pause, Explain, logout, with screenshots in target/screenshots. scripts/test installs
  * Chromium and playwright-core and passes their directory as meridian.e2e; a bare mvn run skips it.
  */
 class DashboardBrowserTest {
@@ -52,7 +52,8 @@ class DashboardBrowserTest {
             assertEquals(0, node.exitValue(), out);
             assertTrue(out.contains("ok: Explain shows the weighted decision and the winner"), out);
             assertTrue(out.contains("ok: a query sent over DNS appears in the live log within 2 s"), out);
-            for (String shot : new String[] {"login.png", "overview.png", "querylog.png", "explain.png"}) {
+            assertTrue(out.contains("ok: resume shows the held lines"), out);
+            for (String shot : new String[] {"login.png", "overview.png", "querylog.png", "querylog-paused.png", "overview-traffic.png", "explain.png"}) {
                 assertTrue(Files.size(shots.resolve(shot)) > 5_000, shot + " was not written");
             }
         }
