@@ -6,6 +6,8 @@ import io.meridian.resolver.zone.ZoneIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -77,9 +79,14 @@ final class TcpListener implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(config.tcpIdleTimeoutMillis());
             socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            // Buffered both ways: a client that pipelines (RFC 7766 §6.2.1.1) has its queries read
+            // with one system call and its answers written with one, flushed once nothing more waits.
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
             while (true) {
+                if (in.available() == 0) {
+                    out.flush(); // answers go out before we wait for more
+                }
                 int length = in.readUnsignedShort();
                 if (length > slot.in.length) {
                     skip(in, length);
@@ -96,7 +103,6 @@ final class TcpListener implements AutoCloseable {
                 prefix[1] = (byte) slot.outLength;
                 out.write(prefix);
                 out.write(slot.out, 0, slot.outLength);
-                out.flush();
             }
         } catch (EOFException | SocketTimeoutException | SocketException e) {
             // Client closed, went idle, or the server is stopping: the connection simply ends.
