@@ -42,6 +42,7 @@ public final class DataPlane implements AutoCloseable {
     private final CidrCollectionService cidrCollections;
     private final TagService tags;
     private final GeoFiles geo;
+    private final List<String> nameServers;
 
     private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table,
                       GeoFiles geo) {
@@ -55,6 +56,7 @@ public final class DataPlane implements AutoCloseable {
         this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse,
                 zones::cidrCollectionChanged);
         this.tags = new TagService(store);
+        this.nameServers = List.copyOf(config.nameServers());
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
             t.setDaemon(true);
@@ -124,6 +126,11 @@ public final class DataPlane implements AutoCloseable {
     /** The geo data in use (followed on disk: a changed file is reloaded within a second). */
     public GeoFiles geo() {
         return geo;
+    }
+
+    /** The delegation set (meridian.yaml nameServers) a hosted zone created here gets, through whichever face. */
+    public List<String> nameServers() {
+        return nameServers;
     }
 
     public TagService tags() {
