@@ -66,6 +66,7 @@ public final class Dashboard implements AutoCloseable {
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
         routes.post("/ui/health/{id}/{action}", this::healthAction);
+        new ZonesPage(plane).register(routes);
     }
 
     private void login(Context ctx) {
@@ -114,12 +115,12 @@ public final class Dashboard implements AutoCloseable {
         ctx.attribute("session", s);
     }
 
-    private static String user(Context ctx) {
+    static String user(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s == null ? null : s.user();
     }
 
-    private static String csrf(Context ctx) {
+    static String csrf(Context ctx) {
         Sessions.Session s = ctx.attribute("session");
         return s == null ? null : s.csrf();
     }
