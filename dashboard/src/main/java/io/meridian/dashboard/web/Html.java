@@ -53,7 +53,8 @@ final class Html {
             .title-row{display:flex;align-items:baseline;gap:1rem;margin-bottom:.8rem}.title-row h2{margin:0;flex:1}
             .title-row h2 a{text-decoration:none}a.button{padding:.35rem .8rem;border-radius:4px;background:#2d6cdf;color:#fff;text-decoration:none}
             .actions a{margin-left:.8rem}.danger{color:#b3261e}button.danger{background:#b3261e;color:#fff}
-            td.num,th.num{text-align:right}td.name{white-space:nowrap}td.answer{font:13px/1.4 ui-monospace,monospace;word-break:break-all}
+            td.num,th.num{text-align:right}td.name,.rrsets th{white-space:nowrap}td.answer{font:13px/1.4 ui-monospace,monospace;overflow-wrap:anywhere}
+            .facts{margin:0}
             .tag{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e8eef7;color:#2d4a73;font-size:.8rem}
             .filter{margin-bottom:.8rem}.pager{display:flex;gap:1rem;justify-content:flex-end;padding-top:.6rem}
             .notice{background:#e8f3ea;border:1px solid #b9dcc1;border-radius:6px;padding:.6rem 1rem;margin:0 0 1.25rem}

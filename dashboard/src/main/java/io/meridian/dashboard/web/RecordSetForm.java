@@ -181,7 +181,7 @@ final class RecordSetForm {
                             + " placeholder=\"192.0.2.1\">" + Html.escape(get("values")) + "</textarea>"));
         }
         f.append("</div></fieldset><div class=row>")
-                .append(errors.field("healthCheckId", "Health check (optional)", text("healthCheckId", "size=40 list=health-checks")))
+                .append(errors.field("healthCheckId", "Health check (optional)", text("healthCheckId", "size=40 list=health-checks placeholder=\"a health check Id\"")))
                 .append(healthCheckList(choices)).append("</div>");
         StringBuilder form = new StringBuilder("<form id=record-form class=record-form method=post action=\"/ui/zones/")
                 .append(Html.escape(zoneId)).append("/rrset\">").append(hidden("csrf", csrf));

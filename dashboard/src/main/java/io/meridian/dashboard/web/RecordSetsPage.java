@@ -72,7 +72,7 @@ final class RecordSetsPage {
         return "<section><div class=title-row><h2><a href=\"/ui/zones\" class=muted>Zones</a> / " + Html.escape(z.origin())
                 + "</h2><span class=actions><a href=\"/ui/zones/import?zone=" + Html.escape(z.id()) + "\">Import zone file</a>"
                 + "<a href=\"" + path + "/export\">Export zone file</a><a class=danger href=\"" + path + "/delete\">Delete zone</a>"
-                + "</span></div><p class=muted>Id " + Html.escape(z.id()) + " · " + z.rrsets() + " record sets · serial " + z.serial()
+                + "</span></div><p class=\"muted facts\">Id " + Html.escape(z.id()) + " · " + z.rrsets() + " record sets · serial " + z.serial()
                 + (z.comment().isEmpty() ? "" : " · " + Html.escape(z.comment())) + "</p></section>";
     }
 

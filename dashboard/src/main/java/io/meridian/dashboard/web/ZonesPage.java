@@ -89,9 +89,9 @@ final class ZonesPage {
                         + Html.escape(name) + "\">"))
                 .append(errors.field("comment", "Comment (optional)", "<input name=comment id=f-comment size=40 value=\""
                         + Html.escape(comment) + "\">"))
-                .append("<button>Create hosted zone</button></form><p class=muted>A new zone gets Route 53's SOA and NS records"
-                        + " naming this appliance's name servers: ").append(Html.escape(String.join(", ", plane.nameServers())))
-                .append(".</p></section>");
+                .append("<button>Create hosted zone</button></form><p class=muted>New zones are delegated to ")
+                .append(Html.escape(String.join(" and ", plane.nameServers())))
+                .append(" (nameServers in meridian.yaml), with Route 53's default SOA and NS records.</p></section>");
         return Html.page("Zones", Dashboard.user(ctx), Dashboard.csrf(ctx), b.toString());
     }
 
