@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * A form's errors, each beside the field it concerns. The control services word their refusals
  * for the API (RecordSetRules, ChangeBatch); this places each reason by the member it names, and
  * keeps the rest for the top of the form. The first matching rule wins, so the rules that name
- * two members ("SetIdentifiers ... have the same failover role") come before the single ones.
+ * several members ("SetIdentifiers ... have the same failover role", "GeoProximityLocation takes
+ * exactly one of AWSRegion, ...") come before the single ones.
  */
 final class FieldErrors {
     /** Where the control services' reasons belong: a pattern over the message, then the form field. */
@@ -26,11 +27,11 @@ final class FieldErrors {
             place("CIDR collection|CollectionId", "collection"),
             place("same TTL|TTL must", "ttl"),
             place("Weight must", "weight"),
+            place("GeoProximityLocation", "geoproximity"),
             place("AWSRegion|not an AWS Region", "awsRegion"),
             place("LocalZoneGroup must", "localZoneGroup"),
-            place("Coordinates", "coordinates"),
+            place("Coordinates", "latitude"),
             place("Bias must", "bias"),
-            place("GeoProximityLocation", "geoproximity"),
             place("EvaluateTargetHealth", "evaluateTargetHealth"),
             place("HealthCheckId|health check", "healthCheckId"),
             place("AliasTarget HostedZoneId|hosted zone does not exist", "aliasZone"),

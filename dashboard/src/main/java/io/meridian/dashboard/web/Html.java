@@ -66,5 +66,6 @@ final class Html {
             .field-error,.group-error{display:block;color:#b3261e;font-size:.8rem;max-width:26rem}
             label.invalid input,label.invalid select,label.invalid textarea{border-color:#b3261e;background:#fff6f5}
             .buttons{display:flex;gap:1rem;align-items:center;margin-top:.4rem}form.stacked{display:flex;flex-direction:column;gap:.8rem}
+            .record-form label>*{align-self:flex-start}.pair{display:flex;gap:.4rem}
             """;
 }

@@ -9,10 +9,12 @@ import io.meridian.resolver.control.ZoneService;
 import io.meridian.resolver.zone.RoutingPolicy;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -39,6 +41,8 @@ final class RecordSetForm {
     }
 
     private final Map<String, String> typed;
+    /** The fields the form being rendered shows; the others travel as hidden inputs. */
+    private final Set<String> shown = new HashSet<>();
 
     private RecordSetForm(Map<String, String> typed) {
         this.typed = typed;
@@ -147,8 +151,14 @@ final class RecordSetForm {
         }
     }
 
-    /** The whole form, its fields filled with what was typed and each error beside its field. */
+    /**
+     * The whole form, its fields filled with what was typed and each error beside its field. What
+     * was typed in fields the chosen policy or answer does not show travels along hidden, so
+     * choosing them again brings it back; only the chosen policy's fields are read on saving.
+     */
     String html(String zoneId, String origin, Choices choices, FieldErrors errors, String csrf) {
+        shown.clear();
+        shown.addAll(List.of("name", "origName", "origType", "origSet"));
         String rerender = " hx-post=\"/ui/zones/" + Html.escape(zoneId) + "/rrset/form\" hx-target=\"#record-form\" hx-swap=outerHTML";
         StringBuilder f = new StringBuilder();
         f.append("<div class=row>")
@@ -163,34 +173,40 @@ final class RecordSetForm {
             f.append("<div class=row>").append(errors.field("setIdentifier", "Record ID (SetIdentifier)",
                     text("setIdentifier", "size=16 placeholder=\"blue\""))).append(policyFields(errors, choices)).append("</div>");
         }
-        boolean alias = "alias".equals(get("target"));
         f.append("<fieldset><legend>Answer with</legend><div class=choice>")
                 .append(radio("target", "values", "Values", rerender)).append(radio("target", "alias", "Alias to a record set here", rerender))
-                .append("</div><div class=row>");
-        if (alias) {
-            Map<String, String> zones = new LinkedHashMap<>();
-            choices.zones().forEach(z -> zones.put(z.id(), z.origin() + " (" + z.id() + ")"));
-            f.append(errors.field("aliasZone", "Target hosted zone", select("aliasZone", zones, "")))
-                    .append(errors.field("aliasName", "Target name", text("aliasName", "size=28 placeholder=\"www." + Html.escape(origin) + "\"")))
-                    .append("<label class=check><input type=checkbox name=evaluateTargetHealth value=true id=f-evaluateTargetHealth")
-                    .append(get("evaluateTargetHealth").isEmpty() ? "" : " checked").append("> Evaluate target health")
-                    .append(errors.beside("evaluateTargetHealth")).append("</label>");
-        } else {
-            f.append(errors.field("ttl", "TTL (seconds)", text("ttl", "size=8 inputmode=numeric")))
-                    .append(errors.field("values", "Values, one per line", "<textarea name=values id=f-values rows=4 cols=40"
-                            + " placeholder=\"192.0.2.1\">" + Html.escape(get("values")) + "</textarea>"));
-        }
-        f.append("</div></fieldset><div class=row>")
-                .append(errors.field("healthCheckId", "Health check (optional)", text("healthCheckId", "size=40 list=health-checks placeholder=\"a health check Id\"")))
+                .append("</div><div class=row>").append(answerFields(origin, choices, errors)).append("</div></fieldset><div class=row>")
+                .append(errors.field("healthCheckId", "Health check (optional)",
+                        text("healthCheckId", "size=40 list=health-checks placeholder=\"a health check Id\"")))
                 .append(healthCheckList(choices)).append("</div>");
         StringBuilder form = new StringBuilder("<form id=record-form class=record-form method=post action=\"/ui/zones/")
                 .append(Html.escape(zoneId)).append("/rrset\">").append(hidden("csrf", csrf));
         if (editing()) {
             List.of("origName", "origType", "origSet").forEach(key -> form.append(hidden(key, get(key))));
         }
+        FIELDS.stream().filter(field -> !shown.contains(field) && !get(field).isEmpty())
+                .forEach(field -> form.append(hidden(field, get(field))));
         return form.append(errors.above()).append(f).append("<div class=buttons><button>")
                 .append(editing() ? "Save record set" : "Create record set").append("</button><a href=\"/ui/zones/")
                 .append(Html.escape(zoneId)).append("\">Cancel</a></div></form>").toString();
+    }
+
+    /** A TTL and values, or an alias target. */
+    private String answerFields(String origin, Choices choices, FieldErrors errors) {
+        if (!"alias".equals(get("target"))) {
+            shown.add("values");
+            return errors.field("ttl", "TTL (seconds)", text("ttl", "size=8 inputmode=numeric"))
+                    + errors.field("values", "Values, one per line", "<textarea name=values id=f-values rows=4 cols=40"
+                    + " placeholder=\"192.0.2.1\">" + Html.escape(get("values")) + "</textarea>");
+        }
+        shown.add("evaluateTargetHealth");
+        Map<String, String> zones = new LinkedHashMap<>();
+        choices.zones().forEach(z -> zones.put(z.id(), z.origin() + " (" + z.id() + ")"));
+        return errors.field("aliasZone", "Target hosted zone", select("aliasZone", zones, ""))
+                + errors.field("aliasName", "Target name", text("aliasName", "size=28 placeholder=\"www." + Html.escape(origin) + "\""))
+                + "<label class=check><input type=checkbox name=evaluateTargetHealth value=true id=f-evaluateTargetHealth"
+                + (get("evaluateTargetHealth").isEmpty() ? "" : " checked") + "> Evaluate target health"
+                + errors.beside("evaluateTargetHealth") + "</label>";
     }
 
     /** The chosen policy's own members; simple and multivalue answer have none beyond the SetIdentifier. */
@@ -211,10 +227,10 @@ final class RecordSetForm {
             case "geoproximity":
                 return errors.field("awsRegion", "AWS Region", select("awsRegion", sortedOptions(RecordSetRules.REGIONS, true), ""))
                         + errors.field("localZoneGroup", "or Local Zone group", text("localZoneGroup", "size=14"))
-                        + errors.field("latitude", "or latitude", text("latitude", "size=7 placeholder=\"48.85\""))
-                        + errors.field("longitude", "longitude", text("longitude", "size=7 placeholder=\"2.35\""))
+                        + errors.field("latitude", "or latitude and longitude", "<span class=pair>" + text("latitude",
+                                "size=7 placeholder=\"48.85\"") + text("longitude", "size=7 placeholder=\"2.35\"") + "</span>")
                         + errors.field("bias", "Bias (−99 to 99)", text("bias", "size=4 inputmode=numeric"))
-                        + group("coordinates", errors) + group("geoproximity", errors);
+                        + group("geoproximity", errors);
             case "ipbased":
                 StringBuilder list = new StringBuilder("<datalist id=cidr-collections>");
                 choices.collections().forEach(c -> list.append("<option value=\"").append(Html.escape(c.id())).append("\">")
@@ -234,10 +250,12 @@ final class RecordSetForm {
     }
 
     private String text(String field, String attributes) {
+        shown.add(field);
         return "<input name=" + field + " id=f-" + field + " value=\"" + Html.escape(get(field)) + "\" " + attributes + ">";
     }
 
     private String select(String field, Map<String, String> options, String attributes) {
+        shown.add(field);
         StringBuilder b = new StringBuilder("<select name=").append(field).append(" id=f-").append(field).append(attributes).append('>');
         options.forEach((value, label) -> b.append("<option value=\"").append(Html.escape(value)).append('"')
                 .append(value.equals(get(field)) ? " selected" : "").append('>').append(Html.escape(label)).append("</option>"));
@@ -245,6 +263,7 @@ final class RecordSetForm {
     }
 
     private String radio(String field, String value, String label, String attributes) {
+        shown.add(field);
         return "<label class=check><input type=radio name=" + field + " id=f-" + field + "-" + value + " value=" + value
                 + (value.equals(get(field)) ? " checked" : "") + attributes + "> " + label + "</label>";
     }
@@ -347,7 +366,7 @@ final class RecordSetForm {
         return name.endsWith(".") ? name : name + "." + origin;
     }
 
-    private static Map<String, String> sortedOptions(java.util.Set<String> values, boolean withBlank) {
+    private static Map<String, String> sortedOptions(Set<String> values, boolean withBlank) {
         Map<String, String> options = new LinkedHashMap<>();
         if (withBlank) {
             options.put("", "—");

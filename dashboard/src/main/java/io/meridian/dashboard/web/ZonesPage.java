@@ -31,6 +31,7 @@ final class ZonesPage {
         this.zones = plane.zones();
     }
 
+    /** Javalin tries routes in the order they are added: /ui/zones/import comes before /ui/zones/{id}. */
     void register(RoutesConfig routes) {
         routes.get("/ui/zones", ctx -> ctx.html(listPage(ctx, "", "", new FieldErrors())));
         routes.post("/ui/zones", this::create);
@@ -191,7 +192,7 @@ final class ZonesPage {
             try {
                 ZoneService.ZoneSummary z = zones.importText(text, uploaded ? upload.filename() : "pasted zone file",
                         origin.isEmpty() ? null : origin);
-                ctx.redirect("/ui/zones/" + z.id() + "?imported=" + z.records(), HttpStatus.SEE_OTHER);
+                ctx.redirect("/ui/zones/" + z.id() + "?imported", HttpStatus.SEE_OTHER);
                 return;
             } catch (ZoneException e) {
                 errors.add(uploaded ? "file" : "zonefile", e.getMessage());

@@ -263,8 +263,9 @@ class ZonesPageTest {
                 """;
         HttpResponse<String> imported = browser.postMultipart("/ui/zones/import", "file", "imported.zone", file, "origin", "");
         assertEquals(303, imported.statusCode(), imported.body());
-        String id = imported.headers().firstValue("Location").orElseThrow().replaceAll("^/ui/zones/|\\?.*$", "");
-        assertTrue(browser.get("/ui/zones/" + id + "?imported=5").body().contains("Zone file imported: 5 records."));
+        String location = imported.headers().firstValue("Location").orElseThrow();
+        String id = location.replaceAll("^/ui/zones/|\\?.*$", "");
+        assertTrue(browser.get(location).body().contains("Zone file imported: 5 records."));
         assertEquals("192.0.2.30", server.ask("x.apps.imported.example.", org.xbill.DNS.Type.A)
                 .getSection(org.xbill.DNS.Section.ANSWER).get(1).rdataToString());
 
@@ -315,9 +316,16 @@ class ZonesPageTest {
         assertTrue(label(weighted, "weight").contains("name=weight") && label(weighted, "name").contains("value=\"typed\""), weighted);
         assertTrue(label(weighted, "ttl").contains("value=\"42\"") && weighted.contains("<option value=\"AAAA\" selected>"), weighted);
         assertFalse(weighted.contains("name=region"), "no other policy's fields");
-        String latency = browser.htmxPost("/ui/zones/" + id + "/rrset/form", "policy", "latency", "target", "alias").body();
-        assertTrue(latency.contains("name=region") && !latency.contains("name=weight"), latency);
-        assertTrue(latency.contains("name=aliasName") && !latency.contains("name=ttl"), "an alias has a target, not values");
+        String latency = browser.htmxPost("/ui/zones/" + id + "/rrset/form", "policy", "latency", "target", "alias", "weight", "7",
+                "ttl", "42", "values", "2001:db8::1").body();
+        assertTrue(latency.contains("name=region") && !latency.contains("name=weight id="), latency);
+        assertTrue(latency.contains("name=aliasName") && !latency.contains("name=ttl id="), "an alias has a target, not values");
+        assertTrue(latency.contains("<input type=hidden name=weight value=\"7\">")
+                && latency.contains("<input type=hidden name=values value=\"2001:db8::1\">"), "what the form no longer shows travels hidden");
+        String back = browser.htmxPost("/ui/zones/" + id + "/rrset/form", "policy", "weighted", "target", "values", "weight", "7",
+                "ttl", "42", "values", "2001:db8::1").body();
+        assertTrue(label(back, "weight").contains("value=\"7\"") && label(back, "values").contains(">2001:db8::1</textarea>"),
+                "choosing the policy again brings back what was typed for it");
         String simple = browser.htmxPost("/ui/zones/" + id + "/rrset/form", "policy", "simple", "target", "values").body();
         assertFalse(simple.contains("name=setIdentifier"), "a simple set has no SetIdentifier");
     }
