@@ -47,7 +47,8 @@ final class RecordSetsPage {
         ZoneService.ZoneSummary z = zones.requireZone(ctx.pathParam("id"));
         String name = orBlank(ctx.queryParam("name"));
         String type = orBlank(ctx.queryParam("type"));
-        int page = ctx.queryParam("page") == null || !ctx.queryParam("page").matches("\\d{1,6}") ? 1 : Integer.parseInt(ctx.queryParam("page"));
+        String pageParam = orBlank(ctx.queryParam("page"));
+        int page = pageParam.matches("\\d{1,6}") ? Integer.parseInt(pageParam) : 1;
         String table = new RecordSetTable(z.id(), z.origin(), name, type).html(zones.recordSets(z.id()), page);
         if ("rrsets".equals(ctx.header("HX-Target"))) {
             ctx.html(table);
@@ -84,6 +85,7 @@ final class RecordSetsPage {
                 return "<p class=notice>Change " + Html.escape(zones.change(changed).id()) + " applied: the appliance answers"
                         + " with it now.</p>";
             } catch (ControlException e) {
+                // NoSuchChange: only a change the store recorded is announced, not an Id typed into the address bar.
                 return "";
             }
         }
