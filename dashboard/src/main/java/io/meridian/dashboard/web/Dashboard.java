@@ -67,6 +67,7 @@ public final class Dashboard implements AutoCloseable {
         routes.get("/ui/explain", ctx -> ctx.html(Html.page("Explain", user(ctx), csrf(ctx), ExplainPage.form())));
         routes.post("/ui/explain", this::explain);
         new HealthPage(plane).register(routes);
+        new ZonesPage(plane).register(routes);
     }
 
     private void login(Context ctx) {
@@ -146,7 +147,8 @@ public final class Dashboard implements AutoCloseable {
         StringBuilder zones = new StringBuilder("<section><h2>Hosted zones</h2><table><thead><tr><th>Zone</th><th>Id</th>"
                 + "<th>Record sets</th><th>Serial</th></tr></thead><tbody>");
         for (ZoneService.ZoneSummary z : plane.zones().list()) {
-            zones.append("<tr><td>").append(Html.escape(z.origin())).append("</td><td class=muted>").append(Html.escape(z.id()))
+            zones.append("<tr><td><a href=\"/ui/zones/").append(Html.escape(z.id())).append("\">").append(Html.escape(z.origin()))
+                    .append("</a></td><td class=muted>").append(Html.escape(z.id()))
                     .append("</td><td>").append(z.rrsets()).append("</td><td>").append(z.serial()).append("</td></tr>");
         }
         zones.append("</tbody></table></section>");

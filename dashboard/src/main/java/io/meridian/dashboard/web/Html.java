@@ -16,7 +16,7 @@ final class Html {
 
     /** A whole page: head with the stylesheet and htmx, the navigation when someone is logged in, then the body. */
     static String page(String title, String user, String csrf, String body) {
-        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/health\">Health</a><a href=\"/ui/log\">Query log</a>"
+        String nav = user == null ? "" : "<nav><a href=\"/ui\">Overview</a><a href=\"/ui/zones\">Zones</a><a href=\"/ui/health\">Health</a><a href=\"/ui/log\">Query log</a>"
                 + "<a href=\"/ui/explain\">Explain</a>"
                 + "<form method=post action=\"/logout\" class=logout><input type=hidden name=csrf value=\"" + escape(csrf) + "\">"
                 + "<span>" + escape(user) + "</span><button>Log out</button></form></nav>";
@@ -56,11 +56,26 @@ final class Html {
             .notok{color:#8a4b00}
             .check-head{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap}.check-head .actions{margin-left:auto}
             .badge{padding:.05rem .6rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#e3f1e6}
-            .badge.down{background:#fbe4e2}.tag{font-size:.78rem;padding:.05rem .45rem;border-radius:3px;background:#eef1f4;color:#4a5666}
+            .badge.down{background:#fbe4e2}.tag{display:inline-block;font-size:.78rem;padding:.05rem .45rem;border-radius:3px;background:#eef1f4;color:#4a5666}
             .timeline{display:flex;align-items:center;gap:1rem;flex-wrap:wrap;margin:.75rem 0 .5rem}
             .ticks .pass{fill:#2e9e4f}.ticks .fail{fill:#d23f31}.ticks .empty{fill:#eef1f4}.ticks rect:hover{opacity:.65}
             .latency{font-size:.85rem}.facts{display:grid;grid-template-columns:8rem 1fr;gap:.3rem .8rem;margin:0;font-size:.9rem}
             .facts dt{color:#4a5666}.facts dd{margin:0}.facts ul{margin:0;padding:0;list-style:none}
             p.summary{margin:0}.check a,p.summary a{color:#2d6cdf}
+            .title-row{display:flex;align-items:baseline;gap:1rem;margin-bottom:.8rem}.title-row h2{margin:0;flex:1}
+            .title-row h2 a{text-decoration:none}a.button{padding:.35rem .8rem;border-radius:4px;background:#2d6cdf;color:#fff;text-decoration:none}
+            .actions a{margin-left:.8rem}.danger{color:#b3261e}button.danger{background:#b3261e;color:#fff}
+            td.num,th.num{text-align:right}td.name,.rrsets th{white-space:nowrap}td.answer{font:13px/1.4 ui-monospace,monospace;overflow-wrap:anywhere}
+            .filter{margin-bottom:.8rem}.pager{display:flex;gap:1rem;justify-content:flex-end;padding-top:.6rem}
+            .notice{background:#e8f3ea;border:1px solid #b9dcc1;border-radius:6px;padding:.6rem 1rem;margin:0 0 1.25rem}
+            .record-form .row{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start;margin-bottom:.9rem}
+            fieldset{border:1px solid #dde3ea;border-radius:6px;padding:.6rem 1rem 0;margin:0 0 .9rem}legend{font-size:.85rem;color:#4a5666}
+            .choice{display:flex;gap:1.5rem;margin-bottom:.7rem}label.check{flex-direction:row;align-items:center;gap:.4rem;color:#1d2530}
+            .with-suffix{display:flex;align-items:center;gap:.3rem}.suffix{color:#6b7785}
+            textarea{font:13px/1.4 ui-monospace,monospace;padding:.35rem .5rem;border:1px solid #c5ced8;border-radius:4px}
+            .field-error,.group-error{display:block;color:#b3261e;font-size:.8rem;max-width:26rem}
+            label.invalid input,label.invalid select,label.invalid textarea{border-color:#b3261e;background:#fff6f5}
+            .buttons{display:flex;gap:1rem;align-items:center;margin-top:.4rem}form.stacked{display:flex;flex-direction:column;gap:.8rem}
+            .record-form label>*{align-self:flex-start}.pair{display:flex;gap:.4rem}
             """;
 }

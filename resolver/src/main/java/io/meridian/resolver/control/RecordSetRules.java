@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
  * The rules a single ResourceRecordSet must meet on its own, before any zone is looked at
  * (ROUTE53.md §1.2, §1.3): the members present, their formats and ranges. A breach is Route 53's
  * InvalidInput and refuses the request at once; rules that need the zone live in {@link ChangeBatch}.
+ * The sets of allowed values are public so that forms offer exactly what the rules accept.
  */
-final class RecordSetRules {
+public final class RecordSetRules {
     /** The types Route 53 takes (ROUTE53.md §1.2). */
-    static final Set<String> TYPES = Set.of("SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA",
+    public static final Set<String> TYPES = Set.of("SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA",
             "CAA", "DS", "TLSA", "SSHFP", "SVCB", "HTTPS");
     /** Types a weighted, latency, geolocation, failover, IP-based or geoproximity set may have. */
     private static final Set<String> ROUTED_TYPES = Set.of("A", "AAAA", "CAA", "CNAME", "MX", "NAPTR", "PTR", "SPF", "SRV",
@@ -20,13 +21,13 @@ final class RecordSetRules {
     private static final Set<String> MULTIVALUE_TYPES = Set.of("A", "AAAA", "MX", "NAPTR", "PTR", "SPF", "SRV", "TXT", "CAA",
             "TLSA", "SSHFP", "SVCB", "HTTPS");
     /** Route 53's latency regions (the API's ResourceRecordSetRegion). */
-    static final Set<String> REGIONS = Set.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1",
+    public static final Set<String> REGIONS = Set.of("us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1",
             "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
             "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
             "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-east-1", "ap-east-2", "ap-south-1",
             "ap-south-2", "sa-east-1", "cn-north-1", "cn-northwest-1", "me-south-1", "me-central-1", "af-south-1",
             "il-central-1", "mx-central-1", "us-gov-east-1", "us-gov-west-1", "eusc-de-east-1");
-    static final Set<String> CONTINENTS = Set.of("AF", "AN", "AS", "EU", "OC", "NA", "SA");
+    public static final Set<String> CONTINENTS = Set.of("AF", "AN", "AS", "EU", "OC", "NA", "SA");
     /** Countries Route 53 does not route on (ROUTE53.md §1.4). */
     private static final Set<String> UNSUPPORTED_COUNTRIES = Set.of("BV", "CX", "EH", "HM");
     static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}");

@@ -118,16 +118,28 @@ public final class ZoneService {
      * name and type (or a CNAME beside them): then the import is refused, so nothing is lost unasked.
      */
     public synchronized ZoneSummary importFile(Path file, String origin) throws ZoneException {
-        ZoneContent parsed = ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
+        return replaceRecords(ZoneFileParser.parse(file, origin == null ? null : parseName(origin)), file.toString());
+    }
+
+    /**
+     * {@link #importFile} for a zone file's text (the dashboard's upload; $INCLUDE refused).
+     *
+     * @param source what error messages call the text
+     */
+    public synchronized ZoneSummary importText(String text, String source, String origin) throws ZoneException {
+        return replaceRecords(ZoneFileParser.parse(text, source, origin == null ? null : parseName(origin)), source);
+    }
+
+    private ZoneSummary replaceRecords(ZoneContent parsed, String source) throws ZoneException {
         Optional<ZoneContent> current = store.get(parsed.origin());
         List<RecordSet> routed = current.map(ZoneContent::routed).orElse(List.of());
         for (RecordSet s : routed) {
             for (Record r : parsed.records()) {
                 if (r.getName().equals(s.name()) && (r.getType() == s.type() || r.getType() == Type.CNAME || s.type() == Type.CNAME)) {
-                    throw new ZoneException(file + ": " + r.getName() + " " + Type.string(r.getType()) + " clashes with the routed"
+                    throw new ZoneException(source + ": " + r.getName() + " " + Type.string(r.getType()) + " clashes with the routed"
                             + " record set " + s.name() + " " + Type.string(s.type())
                             + (s.setIdentifier() == null ? "" : " (SetIdentifier " + s.setIdentifier() + ")")
-                            + " made through the API; delete that record set first");
+                            + " made through the API or the dashboard; delete that record set first");
                 }
             }
         }

@@ -43,6 +43,7 @@ public final class DataPlane implements AutoCloseable {
     private final TagService tags;
     private final GeoFiles geo;
     private final io.meridian.resolver.querylog.QueryLogPump queryLog;
+    private final List<String> nameServers;
 
     private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table,
                       GeoFiles geo, io.meridian.resolver.querylog.QueryLogFiles queryLogFiles) {
@@ -57,6 +58,7 @@ public final class DataPlane implements AutoCloseable {
                 zones::cidrCollectionChanged);
         this.tags = new TagService(store);
         this.queryLog = new io.meridian.resolver.querylog.QueryLogPump(server.metrics(), this::zoneIdsByOrigin, queryLogFiles);
+        this.nameServers = List.copyOf(config.nameServers());
         sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zone-sync");
             t.setDaemon(true);
@@ -147,6 +149,11 @@ public final class DataPlane implements AutoCloseable {
     /** The geo data in use (followed on disk: a changed file is reloaded within a second). */
     public GeoFiles geo() {
         return geo;
+    }
+
+    /** The delegation set (meridian.yaml nameServers) a hosted zone created here gets, through whichever face. */
+    public List<String> nameServers() {
+        return nameServers;
     }
 
     public TagService tags() {

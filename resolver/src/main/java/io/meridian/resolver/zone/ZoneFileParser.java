@@ -6,7 +6,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.List;
  * dnsjava and validates it as a whole: any error rejects the file, naming the file and line.
  */
 public final class ZoneFileParser {
+    private static final String STREAM = "<none>";
+
     private ZoneFileParser() {
     }
 
@@ -27,20 +32,46 @@ public final class ZoneFileParser {
         if (!Files.isReadable(file)) {
             throw new ZoneException(file + ": cannot read the zone file");
         }
-        List<Record> records = new ArrayList<>();
         try (Master master = origin == null ? new Master(file.toString()) : new Master(file.toString(), origin)) {
+            return read(master, file.toString(), origin);
+        } catch (IOException e) {
+            throw new ZoneException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A zone file's text sent over the network (the dashboard's upload). $INCLUDE is refused: it
+     * would read files of the appliance's own disk on behalf of whoever sent the text.
+     *
+     * @param source what error messages call the text, e.g. the uploaded file's name
+     * @param origin the zone's name, or null to take it from the text's SOA
+     */
+    public static ZoneContent parse(String text, String source, Name origin) throws ZoneException {
+        InputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        try (Master master = origin == null ? new Master(in) : new Master(in, origin)) {
+            master.disableIncludes(true);
+            return read(master, source, origin);
+        }
+    }
+
+    private static ZoneContent read(Master master, String source, Name origin) throws ZoneException {
+        List<Record> records = new ArrayList<>();
+        try {
             for (Record r; (r = master.nextRecord()) != null; ) {
                 records.add(r);
             }
         } catch (TextParseException e) {
-            throw new ZoneException(e.getMessage(), e);
+            // dnsjava names a file in its messages, and a stream "<none>": name the text as the caller calls it.
+            String message = e.getMessage();
+            throw new ZoneException(message.startsWith(STREAM) ? source + message.substring(STREAM.length()) : message, e);
         } catch (IOException | RuntimeException e) {
-            throw new ZoneException(file + ": " + e.getMessage(), e);
+            throw new ZoneException(source + ": " + e.getMessage(), e);
         }
         if (origin == null) {
             origin = records.stream().filter(r -> r.getType() == Type.SOA).map(Record::getName).findFirst()
-                    .orElseThrow(() -> new ZoneException(file + ": no SOA record; give --origin or add the SOA"));
+                    .orElseThrow(() -> new ZoneException(source
+                            + ": no SOA record; name the zone (zone import --origin, or the dashboard's zone name) or add its SOA"));
         }
-        return ZoneValidator.validate(file.toString(), new ZoneContent(origin, records));
+        return ZoneValidator.validate(source, new ZoneContent(origin, records));
     }
 }

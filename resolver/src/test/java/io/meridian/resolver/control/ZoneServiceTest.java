@@ -118,6 +118,26 @@ class ZoneServiceTest {
     }
 
     @Test
+    void importsTextSentOverTheNetworkButNeverItsIncludes() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("text"), ZoneStore.StoreSizing.DEFAULT)) {
+            ServingView view = new ServingView();
+            ZoneService zones = new ZoneService(store, view, ControlLimits.ROUTE53);
+            assertEquals(20, zones.importText(TestZones.EXAMPLE_COM, "upload.zone", null).records());
+            assertNotNull(view.get().zone("example.com."));
+            Path secret = TestZones.write("secret", "secret A 192.0.2.66\n");
+            ZoneException e = assertThrows(ZoneException.class, () -> zones.importText(
+                    GOOD_V2 + "$INCLUDE " + secret.toAbsolutePath() + "\n", "upload.zone", null));
+            assertTrue(e.getMessage().contains("$INCLUDE"), e.getMessage());
+            String broken = GOOD_V2 + "bad A 192.0.2.300\n";
+            e = assertThrows(ZoneException.class, () -> zones.importText(broken, "upload.zone", null));
+            assertTrue(e.getMessage().contains("upload.zone:" + broken.split("\n").length), e.getMessage());
+            e = assertThrows(ZoneException.class, () -> zones.importText("www.example.org. 300 A 192.0.2.1\n", "upload.zone", null));
+            assertTrue(e.getMessage().contains("no SOA record"), e.getMessage());
+            assertEquals(2024010101L, zones.list().get(0).serial(), "a refused text leaves the zone as it was");
+        }
+    }
+
+    @Test
     void deletingAZoneStopsServingItAndForgetsItsRecords() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("delete"), ZoneStore.StoreSizing.DEFAULT)) {
             ServingView view = new ServingView();

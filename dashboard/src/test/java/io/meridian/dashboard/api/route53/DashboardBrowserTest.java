@@ -1,17 +1,12 @@
 package io.meridian.dashboard.api.route53;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,11 +18,8 @@ class DashboardBrowserTest {
 
     @Test
     void anOperatorLogsInReadsTheOverviewAndExplainsAnAnswer() throws Exception {
-        String e2e = System.getProperty("meridian.e2e");
-        Assumptions.assumeTrue(e2e != null && !e2e.isEmpty(), "meridian.e2e not set (scripts/test sets it)");
-        Path dir = Path.of(e2e);
-        Files.copy(Path.of("src/test/e2e/dashboard.mjs"), dir.resolve("dashboard.mjs"), StandardCopyOption.REPLACE_EXISTING);
-        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        BrowserScript.assumeAvailable();
+        Path shots = BrowserScript.screenshots();
         try (ApiTestServer server = ApiTestServer.start()) {
             var r53 = server.client();
             String zone = r53.createHostedZone(b -> b.name("browser.example").callerReference("browser-1")).hostedZone().id();
@@ -39,17 +31,8 @@ class DashboardBrowserTest {
             r53.createHealthCheck(b -> b.callerReference("browser-hc").healthCheckConfig(c -> c
                     .type(software.amazon.awssdk.services.route53.model.HealthCheckType.TCP).ipAddress("127.0.2.91").port(9)
                     .requestInterval(1).failureThreshold(1)));
-            Process node = new ProcessBuilder("node", dir.resolve("dashboard.mjs").toString(), "http://127.0.0.1:" + server.port(),
-                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString(),
-                    Integer.toString(server.plane.server().udpAddress().getPort()))
-                    .redirectErrorStream(true).start();
-            boolean done = node.waitFor(120, TimeUnit.SECONDS);
-            if (!done) {
-                node.destroyForcibly();
-            }
-            String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(done, "the browser run did not finish in 120 s: " + out);
-            assertEquals(0, node.exitValue(), out);
+            String out = BrowserScript.run("dashboard.mjs", "http://127.0.0.1:" + server.port(), "operator",
+                    ApiTestServer.OPERATOR_PASSWORD, shots.toString(), Integer.toString(server.plane.server().udpAddress().getPort()));
             assertTrue(out.contains("ok: Explain shows the weighted decision and the winner"), out);
             assertTrue(out.contains("ok: a query sent over DNS appears in the live log within 2 s"), out);
             assertTrue(out.contains("ok: resume shows the held lines"), out);
