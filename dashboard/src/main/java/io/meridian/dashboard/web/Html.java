@@ -59,7 +59,7 @@ final class Html {
             .badge.down{background:#fbe4e2}.tag{display:inline-block;font-size:.78rem;padding:.05rem .45rem;border-radius:3px;background:#eef1f4;color:#4a5666}
             .timeline{display:flex;align-items:center;gap:1rem;flex-wrap:wrap;margin:.75rem 0 .5rem}
             .ticks .pass{fill:#2e9e4f}.ticks .fail{fill:#d23f31}.ticks .empty{fill:#eef1f4}.ticks rect:hover{opacity:.65}
-            .latency{font-size:.85rem}.facts{display:grid;grid-template-columns:8rem 1fr;gap:.3rem .8rem;margin:0;font-size:.9rem}
+            .latency{font-size:.85rem}p.facts{margin:0}dl.facts{display:grid;grid-template-columns:8rem 1fr;gap:.3rem .8rem;margin:0;font-size:.9rem}
             .facts dt{color:#4a5666}.facts dd{margin:0}.facts ul{margin:0;padding:0;list-style:none}
             p.summary{margin:0}.check a,p.summary a{color:#2d6cdf}
             .title-row{display:flex;align-items:baseline;gap:1rem;margin-bottom:.8rem}.title-row h2{margin:0;flex:1}
