@@ -5,6 +5,7 @@ import io.meridian.dashboard.api.route53.Route53Api;
 import io.meridian.dashboard.web.HttpFace;
 import io.meridian.resolver.config.MeridianConfig;
 import io.meridian.resolver.server.DataPlane;
+import io.meridian.resolver.server.SystemdNotify;
 import io.meridian.resolver.zone.ZoneException;
 
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class ServeCommand {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SystemdNotify.stopping();
             http.close();
             closeQuietly(plane);
             System.out.println("meridian stopped");
@@ -69,6 +71,8 @@ final class ServeCommand {
         System.out.println("meridian listening: DNS udp+tcp " + HttpFace.hostPort(plane.server().udpAddress())
                 + ", HTTP http://" + HttpFace.hostPort(http.address()) + ", data " + config.dataDir().toAbsolutePath()
                 + ", zones " + plane.zones().list().size());
+        // Zones are loaded and both faces bound: a Type=notify unit becomes active only now.
+        SystemdNotify.ready();
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -44,6 +44,11 @@ public class ServeProcessTest {
     }
 
     public static Process serve(Path data, int dns, int http, String... extra) throws Exception {
+        return serveCommand(data, dns, http, extra).start();
+    }
+
+    /** The child JVM's command, for a test that adds to its environment before starting it. */
+    public static ProcessBuilder serveCommand(Path data, int dns, int http, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
                 "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -51,7 +56,7 @@ public class ServeProcessTest {
                 "-cp", System.getProperty("java.class.path"), Meridian.class.getName(), "serve",
                 "--data-dir", data.toString(), "--dns", "127.0.0.1:" + dns, "--http", "127.0.0.1:" + http));
         cmd.addAll(List.of(extra));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new ProcessBuilder(cmd).redirectErrorStream(true);
     }
 
     /** Reads the child's output until the listening line; a daemon thread keeps draining into {@code log}. */
