@@ -6,13 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code meridian} command: {@code serve} runs the appliance, {@code zone ...} manages zones
+ * The {@code meridian} command: {@code serve} runs the appliance, {@code status} asks it how it is
+ * doing, {@code zone ...} manages zones
  * in the data directory, {@code querylog tail|export} reads the query-log files, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
  * command line prints one line and exits non-zero.
  */
 public final class Meridian {
     static final String USAGE = """
             usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]... [--geo DIR]
+                   meridian status [--config FILE] [--data-dir DIR]
+                   meridian --version
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
                    meridian zone change NAME BATCH.json [--config FILE] [--data-dir DIR]
@@ -39,9 +42,14 @@ public final class Meridian {
                 System.out.println(USAGE);
                 return a.isEmpty() ? 2 : 0;
             }
+            if (a.equals(List.of("--version")) || a.equals(List.of("version"))) {
+                System.out.println("meridian " + Version.current());
+                return 0;
+            }
             CommandLine cl = CommandLine.parse(a.subList(1, a.size()));
             return switch (a.get(0)) {
                 case "serve" -> ServeCommand.run(cl);
+                case "status" -> AdminCommands.run("status", cl);
                 case "zone" -> ZoneCommand.run(cl);
                 case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);

@@ -36,6 +36,11 @@ public final class HttpFace implements AutoCloseable {
         return new InetSocketAddress(app.jettyServer().server().getURI().getHost(), app.port());
     }
 
+    /** Where the face listens, as URLs ("http://127.0.0.1:8080"). */
+    public java.util.List<String> urls() {
+        return java.util.List.of("http://" + hostPort(address()));
+    }
+
     @Override
     public void close() {
         app.stop();
