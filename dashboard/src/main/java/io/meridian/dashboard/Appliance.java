@@ -7,6 +7,7 @@ import io.meridian.dashboard.web.Dashboard;
 import io.meridian.dashboard.web.DashboardUsers;
 import io.meridian.dashboard.web.HttpFace;
 import io.meridian.dashboard.web.MetricsToken;
+import io.meridian.dashboard.tls.TlsCredentials;
 import io.meridian.resolver.config.MeridianConfig;
 import io.meridian.resolver.server.DataPlane;
 import io.meridian.resolver.zone.ZoneException;
@@ -27,20 +28,15 @@ final class Appliance implements AutoCloseable {
     private final CommandLine commandLine;
     private final DataPlane plane;
     private final HttpFace http;
-    private final Route53Api api;
-    private final Dashboard dashboard;
+    private final ConfigReload reload;
     private final Instant started = Instant.now();
-    private volatile MeridianConfig config;
     private AdminSocket admin;
 
-    private Appliance(CommandLine commandLine, MeridianConfig config, DataPlane plane, HttpFace http, Route53Api api,
-                      Dashboard dashboard) {
+    private Appliance(CommandLine commandLine, DataPlane plane, HttpFace http, ConfigReload reload) {
         this.commandLine = commandLine;
-        this.config = config;
         this.plane = plane;
         this.http = http;
-        this.api = api;
-        this.dashboard = dashboard;
+        this.reload = reload;
     }
 
     /** Starts everything {@code commandLine} configures; nothing is left running when this throws. */
@@ -52,6 +48,14 @@ final class Appliance implements AutoCloseable {
                     + " (mode 0600)");
         }
         DashboardUsers users = dashboardUsers(config);
+        TlsCredentials credentials = null;
+        if (config.http().tls()) {
+            try {
+                credentials = TlsCredentials.load(config.http().certificate(), config.http().privateKey());
+            } catch (IOException e) {
+                throw new Meridian.CommandFailed(e.getMessage());
+            }
+        }
         if (users.generatedPassword() != null) {
             System.out.println("meridian: no dashboard user was configured; log in as admin with password "
                     + users.generatedPassword() + " (only its hash is kept, in " + users.file().toAbsolutePath() + ")");
@@ -70,11 +74,11 @@ final class Appliance implements AutoCloseable {
             Dashboard dashboard = new Dashboard(plane, users, Clock.systemUTC(), MetricsToken.load(config.dataDir()));
             HttpFace http;
             try {
-                http = HttpFace.start(config.http(), plane, api, dashboard);
+                http = HttpFace.start(config.http(), credentials, api, dashboard);
             } catch (RuntimeException e) {
-                throw new IOException("cannot serve HTTP on " + config.http() + ": " + e.getMessage(), e);
+                throw new IOException("cannot serve HTTP on " + httpAddresses(config.http()) + ": " + e.getMessage(), e);
             }
-            appliance = new Appliance(commandLine, config, plane, http, api, dashboard);
+            appliance = new Appliance(commandLine, plane, http, new ConfigReload(commandLine, config, plane, http, api, dashboard));
             appliance.admin = AdminSocket.start(config.dataDir(), appliance.adminRequests());
             return appliance;
         } catch (IOException | RuntimeException e) {
@@ -104,13 +108,24 @@ final class Appliance implements AutoCloseable {
     }
 
     private Map<String, AdminSocket.Handler> adminRequests() {
-        return Map.of("STATUS", r -> r.ok(status()));
+        return Map.of("STATUS", r -> r.ok(status()),
+                "RELOAD", r -> r.ok(reload.reload()));
+    }
+
+    /** SIGHUP: reload, telling only the log. */
+    void reloadOnSignal() {
+        reload.reloadAndLog();
+    }
+
+    private static String httpAddresses(io.meridian.resolver.config.HttpSettings s) {
+        return (s.plain() ? HttpFace.hostPort(s.listen()) : "") + (s.plain() && s.tls() ? " and " : "")
+                + (s.tls() ? HttpFace.hostPort(s.tlsListen()) + " (TLS)" : "");
     }
 
     /** The one line an operator (and the tests) read to know the appliance is up and where. */
     String listeningLine() {
         return "meridian listening: DNS udp+tcp " + HttpFace.hostPort(plane.server().udpAddress())
-                + ", HTTP " + String.join(" ", http.urls()) + ", data " + config.dataDir().toAbsolutePath()
+                + ", HTTP " + String.join(" ", http.urls()) + ", data " + reload.inForce().dataDir().toAbsolutePath()
                 + ", zones " + plane.zones().list().size();
     }
 
@@ -127,7 +142,8 @@ final class Appliance implements AutoCloseable {
         lines.add("health checks: " + up + " up, " + (plane.healthChecks().list().size() - up) + " down");
         lines.add("queries served: " + plane.server().metrics().total());
         lines.add("uptime: " + duration(java.time.Duration.between(started, Instant.now())));
-        lines.add("data dir: " + config.dataDir().toAbsolutePath() + " (" + DataDirSize.megabytes(config.dataDir()) + ")");
+        java.nio.file.Path dataDir = reload.inForce().dataDir();
+        lines.add("data dir: " + dataDir.toAbsolutePath() + " (" + DataDirSize.megabytes(dataDir) + ")");
         lines.add("config: " + (commandLine.option("--config") == null ? "none (defaults and flags)"
                 : java.nio.file.Path.of(commandLine.option("--config")).toAbsolutePath()));
         return lines;

@@ -15,6 +15,7 @@ public final class Meridian {
     static final String USAGE = """
             usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]... [--geo DIR]
                    meridian status [--config FILE] [--data-dir DIR]
+                   meridian reload [--config FILE] [--data-dir DIR]
                    meridian --version
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
@@ -50,6 +51,7 @@ public final class Meridian {
             return switch (a.get(0)) {
                 case "serve" -> ServeCommand.run(cl);
                 case "status" -> AdminCommands.run("status", cl);
+                case "reload" -> AdminCommands.run("reload", cl);
                 case "zone" -> ZoneCommand.run(cl);
                 case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);

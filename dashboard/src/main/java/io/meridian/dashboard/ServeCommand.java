@@ -5,8 +5,9 @@ import io.meridian.resolver.config.ConfigException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code meridian serve}: the appliance until SIGTERM or SIGINT. Logs one line per event on
- * stdout/stderr (journald adds the time), the first saying where it listens.
+ * {@code meridian serve}: the appliance until SIGTERM or SIGINT; SIGHUP reloads the configuration.
+ * Logs one line per event on stdout/stderr (journald adds the time), the first saying where it
+ * listens.
  */
 final class ServeCommand {
     private ServeCommand() {
@@ -24,6 +25,8 @@ final class ServeCommand {
             System.out.println("meridian stopped");
             stopped.countDown();
         }, "shutdown"));
+        // systemd's ExecReload and operators send SIGHUP; the JDK's own handler would ignore it.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> appliance.reloadOnSignal());
         System.out.println(appliance.listeningLine());
         try {
             stopped.await();
