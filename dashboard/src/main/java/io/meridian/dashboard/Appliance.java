@@ -109,7 +109,13 @@ final class Appliance implements AutoCloseable {
 
     private Map<String, AdminSocket.Handler> adminRequests() {
         return Map.of("STATUS", r -> r.ok(status()),
-                "RELOAD", r -> r.ok(reload.reload()));
+                "RELOAD", r -> r.ok(reload.reload()),
+                "BACKUP", r -> {
+                    // Snapshot first: a failure is still an ERROR line, not a cut archive.
+                    java.util.Map<String, byte[]> entries = io.meridian.dashboard.backup.BackupArchive.entries(
+                            plane.zones().snapshot(), reload.inForce().dataDir());
+                    io.meridian.dashboard.backup.BackupArchive.write(r.ok(), entries, Version.current(), Instant.now());
+                });
     }
 
     /** SIGHUP: reload, telling only the log. */

@@ -16,6 +16,8 @@ public final class Meridian {
             usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]... [--geo DIR]
                    meridian status [--config FILE] [--data-dir DIR]
                    meridian reload [--config FILE] [--data-dir DIR]
+                   meridian backup FILE [--config FILE] [--data-dir DIR]
+                   meridian restore FILE [--config FILE] [--data-dir DIR]
                    meridian --version
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
@@ -52,6 +54,7 @@ public final class Meridian {
                 case "serve" -> ServeCommand.run(cl);
                 case "status" -> AdminCommands.run("status", cl);
                 case "reload" -> AdminCommands.run("reload", cl);
+                case "backup", "restore" -> BackupCommand.run(a.get(0), cl);
                 case "zone" -> ZoneCommand.run(cl);
                 case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);

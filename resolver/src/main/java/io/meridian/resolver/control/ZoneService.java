@@ -488,6 +488,14 @@ public final class ZoneService {
         return removed;
     }
 
+    /**
+     * A copy of the whole store for a backup, taken between two change batches (this service's
+     * lock), so every batch is in it whole or not at all. Queries are not held up; writes wait.
+     */
+    public synchronized io.meridian.resolver.store.StoreSnapshot snapshot() throws java.io.IOException {
+        return store.snapshot();
+    }
+
     /** Loads every stored zone into the serving view (start-up). */
     public synchronized void loadAll() throws ZoneException {
         Map<String, Long> generations = store.generations();
