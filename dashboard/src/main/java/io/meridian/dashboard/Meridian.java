@@ -18,6 +18,7 @@ public final class Meridian {
                    meridian reload [--config FILE] [--data-dir DIR]
                    meridian backup FILE [--config FILE] [--data-dir DIR]
                    meridian restore FILE [--config FILE] [--data-dir DIR]
+                   meridian tls self-signed --cert FILE --key FILE [--name HOST]...
                    meridian --version
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
@@ -55,6 +56,7 @@ public final class Meridian {
                 case "status" -> AdminCommands.run("status", cl);
                 case "reload" -> AdminCommands.run("reload", cl);
                 case "backup", "restore" -> BackupCommand.run(a.get(0), cl);
+                case "tls" -> TlsCommand.run(cl);
                 case "zone" -> ZoneCommand.run(cl);
                 case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);

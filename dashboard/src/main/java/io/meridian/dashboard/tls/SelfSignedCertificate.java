@@ -45,8 +45,7 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
 
     /** @param names host names or IP addresses the appliance is reached by; may be empty */
     public static SelfSignedCertificate create(List<String> names) throws GeneralSecurityException {
-        Set<String> all = new LinkedHashSet<>(names);
-        all.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        Set<String> all = names(names);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         KeyPair pair = generator.generateKeyPair();
@@ -69,6 +68,13 @@ public record SelfSignedCertificate(String certificatePem, String privateKeyPem)
         } catch (OperatorCreationException | java.io.IOException e) {
             throw new CertificateException("cannot build the certificate: " + e.getMessage(), e);
         }
+    }
+
+    /** The names a certificate for {@code names} holds: those, then localhost and the loopback addresses. */
+    public static Set<String> names(List<String> names) {
+        Set<String> all = new LinkedHashSet<>(names);
+        all.addAll(List.of("localhost", "127.0.0.1", "::1"));
+        return all;
     }
 
     private static GeneralName[] altNames(Set<String> names) {

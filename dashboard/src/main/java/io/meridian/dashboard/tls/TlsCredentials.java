@@ -88,7 +88,8 @@ public record TlsCredentials(KeyStore keyStore, char[] password, X509Certificate
             return converter.getPrivateKey(info);
         }
         if (pem instanceof PEMKeyPair pair) {
-            return converter.getKeyPair(pair).getPrivate();
+            // SEC 1 keys may leave the public key out; the private part is all that is needed.
+            return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (pem instanceof org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo || pem instanceof org.bouncycastle.openssl.PEMEncryptedKeyPair) {
             throw new IOException(file + ": the private key is encrypted; store it without a passphrase (mode 0600)");
