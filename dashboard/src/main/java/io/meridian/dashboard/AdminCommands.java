@@ -20,7 +20,16 @@ final class AdminCommands {
         if (!cl.positional.isEmpty()) {
             throw new ConfigException(command + " takes no arguments, got " + cl.positional);
         }
-        MeridianConfig config = cl.config();
+        MeridianConfig config;
+        try {
+            config = cl.config();
+        } catch (ConfigException e) {
+            if (!command.equals("reload")) {
+                throw e;
+            }
+            // The file the server would read again is broken: the server would refuse it just the same.
+            throw new Meridian.CommandFailed("reload refused, the running configuration stays in force: " + e.getMessage());
+        }
         ask(config, command.toUpperCase(java.util.Locale.ROOT)).forEach(System.out::println);
         return 0;
     }

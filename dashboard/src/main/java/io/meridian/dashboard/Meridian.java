@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code meridian} command: {@code serve} runs the appliance, {@code status} asks it how it is
- * doing, {@code zone ...} manages zones
- * in the data directory, {@code querylog tail|export} reads the query-log files, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
- * command line prints one line and exits non-zero.
+ * The {@code meridian} command: {@code serve} runs the appliance; {@code status}, {@code reload}
+ * and {@code backup} ask the running one over its admin socket; {@code restore} puts a backup back;
+ * {@code zone ...} manages zones in the data directory, {@code querylog tail|export} reads the
+ * query-log files, {@code dashboard hash-password} makes a hash for dashboard.users, {@code tls
+ * self-signed} a first certificate. A bad command line prints one line and exits non-zero.
  */
 public final class Meridian {
     static final String USAGE = """

@@ -188,6 +188,9 @@ class ReloadTest {
             assertTrue(brokenZone.err().startsWith(refused) && brokenZone.err().contains("reload.test.zone"), brokenZone.err());
 
             Files.writeString(config, good + "dashbord: {}\n");
+            CliTest.Result named = CliTest.run("reload", "--config", config.toString(), "--data-dir", data.toString());
+            assertEquals(1, named.code(), "the config named to find the server is the broken one: refused all the same");
+            assertTrue(named.err().startsWith(refused) && named.err().contains("unknown key 'dashbord'"), named.err());
             sighup(p);
             awaitLog(log, "reload refused, the running configuration stays in force", 1);
             assertEquals("192.0.2.99", www(dns), "the last good reload's zone is still served");
