@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class CommandLine {
     private static final Set<String> FLAGS = Set.of("--config", "--data-dir", "--dns", "--http", "--zone", "--origin", "--geo",
-            "--name", "--type", "--rcode", "--client", "--lines", "--since", "--until", "--out");
+            "--name", "--type", "--rcode", "--client", "--lines", "--since", "--until", "--out", "--cert", "--key");
     /** Options that take no value. */
     private static final Set<String> SWITCHES = Set.of("--follow");
 
@@ -94,7 +94,7 @@ final class CommandLine {
             c = c.withDns(c.dns().withListen(ConfigLoader.address("--dns", option("--dns"))));
         }
         if (option("--http") != null) {
-            c = c.withHttp(ConfigLoader.address("--http", option("--http")));
+            c = c.withHttp(c.http().withListen(ConfigLoader.address("--http", option("--http"))));
         }
         if (option("--geo") != null) {
             c = c.withGeoDatabases(List.of(Path.of(option("--geo"))));

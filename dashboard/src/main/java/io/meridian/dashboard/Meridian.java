@@ -6,13 +6,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code meridian} command: {@code serve} runs the appliance, {@code zone ...} manages zones
- * in the data directory, {@code querylog tail|export} reads the query-log files, {@code dashboard hash-password} makes a hash for dashboard.users. A bad
- * command line prints one line and exits non-zero.
+ * The {@code meridian} command: {@code serve} runs the appliance; {@code status}, {@code reload}
+ * and {@code backup} ask the running one over its admin socket; {@code restore} puts a backup back;
+ * {@code zone ...} manages zones in the data directory, {@code querylog tail|export} reads the
+ * query-log files, {@code dashboard hash-password} makes a hash for dashboard.users, {@code tls
+ * self-signed} a first certificate. A bad command line prints one line and exits non-zero.
  */
 public final class Meridian {
     static final String USAGE = """
             usage: meridian serve [--config FILE] [--data-dir DIR] [--dns HOST:PORT] [--http HOST:PORT] [--zone FILE]... [--geo DIR]
+                   meridian status [--config FILE] [--data-dir DIR]
+                   meridian reload [--config FILE] [--data-dir DIR]
+                   meridian backup FILE [--config FILE] [--data-dir DIR]
+                   meridian restore FILE [--config FILE] [--data-dir DIR]
+                   meridian tls self-signed --cert FILE --key FILE [--name HOST]...
+                   meridian --version
                    meridian zone import FILE [--origin NAME] [--config FILE] [--data-dir DIR]
                    meridian zone export NAME [--config FILE] [--data-dir DIR]
                    meridian zone change NAME BATCH.json [--config FILE] [--data-dir DIR]
@@ -39,9 +47,17 @@ public final class Meridian {
                 System.out.println(USAGE);
                 return a.isEmpty() ? 2 : 0;
             }
+            if (a.equals(List.of("--version")) || a.equals(List.of("version"))) {
+                System.out.println("meridian " + Version.current());
+                return 0;
+            }
             CommandLine cl = CommandLine.parse(a.subList(1, a.size()));
             return switch (a.get(0)) {
                 case "serve" -> ServeCommand.run(cl);
+                case "status" -> AdminCommands.run("status", cl);
+                case "reload" -> AdminCommands.run("reload", cl);
+                case "backup", "restore" -> BackupCommand.run(a.get(0), cl);
+                case "tls" -> TlsCommand.run(cl);
                 case "zone" -> ZoneCommand.run(cl);
                 case "querylog" -> QueryLogCommand.run(cl);
                 case "dashboard" -> hashPassword(cl);

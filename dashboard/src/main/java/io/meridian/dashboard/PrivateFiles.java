@@ -8,7 +8,8 @@ import java.security.SecureRandom;
 
 /**
  * Secrets the first start generates into the data directory (API key, dashboard admin, metrics
- * token): random text, and files only their owner can read (mode 0600 from creation, never wider).
+ * token), and backups that hold them: random text, and files only their owner can read (mode
+ * 0600 from creation, never wider).
  */
 public final class PrivateFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,10 +19,22 @@ public final class PrivateFiles {
 
     /** Replaces {@code file} with {@code text}, created with mode 0600. */
     public static void write(Path file, String text) throws IOException {
+        write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Replaces {@code file} with {@code bytes}, created with mode 0600. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        try (java.io.OutputStream out = create(file)) {
+            out.write(bytes);
+        }
+    }
+
+    /** Replaces {@code file} with an empty one of mode 0600 and opens it for writing. */
+    public static java.io.OutputStream create(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, text);
+        return Files.newOutputStream(file);
     }
 
     /** {@code length} characters drawn from {@code alphabet} by a SecureRandom. */

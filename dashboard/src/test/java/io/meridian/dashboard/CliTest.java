@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The meridian command as a user types it: exit codes, one-line errors, import/list/export. */
 public class CliTest {
-    static final String ZONE = """
+    public static final String ZONE = """
             $ORIGIN cli.test.
             $TTL 300
             @ SOA ns1 hostmaster 7 3600 600 86400 60
@@ -23,10 +23,10 @@ public class CliTest {
             www A 192.0.2.80
             """;
 
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,7 +47,7 @@ public class CliTest {
         return Files.createTempDirectory(Path.of("target", "data"), name);
     }
 
-    static Path zoneFile(String text) throws IOException {
+    public static Path zoneFile(String text) throws IOException {
         Files.createDirectories(Path.of("target", "zones"));
         Path f = Files.createTempFile(Path.of("target", "zones"), "z", ".zone");
         Files.writeString(f, text);

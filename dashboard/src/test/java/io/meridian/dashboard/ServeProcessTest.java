@@ -75,7 +75,7 @@ public class ServeProcessTest {
         throw new AssertionError("serve never said where it listens: " + log);
     }
 
-    static Message query(int port, String name) throws Exception {
+    public static Message query(int port, String name) throws Exception {
         SimpleResolver res = new SimpleResolver("127.0.0.1");
         res.setPort(port);
         res.setTimeout(Duration.ofSeconds(3));

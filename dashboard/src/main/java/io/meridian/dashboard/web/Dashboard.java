@@ -21,7 +21,7 @@ public final class Dashboard implements AutoCloseable {
     static final String COOKIE = "meridian_session";
 
     private final DataPlane plane;
-    private final DashboardUsers users;
+    private volatile DashboardUsers users;
     private final Sessions sessions;
     private final String metricsToken;
     private final QueryLogTail log;
@@ -49,6 +49,12 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(Metrics.render(plane));
+    }
+
+    /** Who may log in from now on (a reload of the configuration); the sessions of users no longer there end. */
+    public void useUsers(DashboardUsers next) {
+        users = next;
+        sessions.retainUsers(next.names());
     }
 
     void register(RoutesConfig routes) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * is printed once, only its hash is kept).
  */
 public final class DashboardUsers {
-    static final String FILE = "dashboard-users";
+    public static final String FILE = "dashboard-users";
     private static final String CHARS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Map<String, String> hashes;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /** The bearer token Prometheus sends for /metrics: {@code DATA_DIR/metrics-token}, made at the first start (mode 0600). */
 public final class MetricsToken {
-    static final String FILE = "metrics-token";
+    public static final String FILE = "metrics-token";
 
     private MetricsToken() {
     }

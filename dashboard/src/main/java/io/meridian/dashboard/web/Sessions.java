@@ -48,6 +48,11 @@ final class Sessions {
         return renewed;
     }
 
+    /** Ends the sessions of users not in {@code users}: a user removed from the config is logged out. */
+    void retainUsers(java.util.Collection<String> users) {
+        byId.values().removeIf(s -> !users.contains(s.user()));
+    }
+
     void close(String id) {
         if (id != null) {
             byId.remove(id);

@@ -35,7 +35,8 @@ public final class ConfigLoader {
     private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
             "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch", "ecsMaxPrefixV4", "ecsMaxPrefixV6");
-    private static final Set<String> HTTP = Set.of("listen");
+    private static final Set<String> HTTP = Set.of("listen", "plain", "tls");
+    private static final Set<String> TLS = Set.of("listen", "certificate", "privateKey");
     private static final Set<String> QUERY_LOG = Set.of("files", "dir", "maxFileMegabytes", "maxFileMinutes", "retainFiles", "retainDays");
 
     private ConfigLoader() {
@@ -60,11 +61,7 @@ public final class ConfigLoader {
             c = c.withDns(dns(file, root.get("dns"), c.dns()));
         }
         if (root.has("http")) {
-            JsonNode http = root.get("http");
-            checkKeys(file, "http.", http, HTTP);
-            if (http.has("listen")) {
-                c = c.withHttp(address("http.listen", http.get("listen").asText()));
-            }
+            c = c.withHttp(http(file, root.get("http"), c.http()));
         }
         if (root.has("api")) {
             c = c.withApiKeys(apiKeys(file, root.get("api")));
@@ -142,6 +139,26 @@ public final class ConfigLoader {
                     n.path("udpBatch").asInt(d.udpBatch()),
                     n.path("ecsMaxPrefixV4").asInt(d.ecsMaxPrefixV4()),
                     n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6())).validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static HttpSettings http(Path file, JsonNode n, HttpSettings d) {
+        checkKeys(file, "http.", n, HTTP);
+        JsonNode tls = n.path("tls");
+        if (n.has("tls")) {
+            checkKeys(file, "http.tls.", tls, TLS);
+        }
+        if (n.has("plain") && !n.get("plain").isBoolean()) {
+            throw new ConfigException(file + ": http.plain must be true or false");
+        }
+        try {
+            return new HttpSettings(n.has("listen") ? address("http.listen", n.get("listen").asText()) : d.listen(),
+                    n.path("plain").asBoolean(d.plain()),
+                    tls.has("listen") ? address("http.tls.listen", tls.get("listen").asText()) : d.tlsListen(),
+                    tls.has("certificate") ? Path.of(tls.get("certificate").asText()) : d.certificate(),
+                    tls.has("privateKey") ? Path.of(tls.get("privateKey").asText()) : d.privateKey());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

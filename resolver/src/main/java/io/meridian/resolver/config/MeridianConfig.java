@@ -4,7 +4,6 @@ import io.meridian.resolver.control.ControlLimits;
 import io.meridian.resolver.health.HealthSettings;
 import io.meridian.resolver.server.DnsConfig;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
  *
  * @param dataDir  where zones and state persist
  * @param dns      the DNS data plane
- * @param http     address of the HTTP face (API and dashboard)
+ * @param http     the HTTP face (API and dashboard): addresses, HTTPS
  * @param zones    zone files imported (replacing the stored zone) at every start
  * @param apiKeys  access keys accepted on the Route 53 API (api.keys); more may come from the
  *                 environment or the data directory (see the dashboard's ApiKeys)
@@ -26,7 +25,7 @@ import java.util.List;
  * @param dashboardUsers dashboard users: name -> password hash (pbkdf2-sha256$...); more may come from the data directory
  * @param queryLog where query-log files go and how long they are kept
  */
-public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http, List<Path> zones, List<ApiKey> apiKeys,
+public record MeridianConfig(Path dataDir, DnsConfig dns, HttpSettings http, List<Path> zones, List<ApiKey> apiKeys,
                              List<String> nameServers, ControlLimits limits, HealthSettings health, List<Path> geoDatabases,
                              Path latencyTable, java.util.Map<String, String> dashboardUsers,
                              io.meridian.resolver.querylog.QueryLogSettings queryLog) {
@@ -41,7 +40,7 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
 
     public static MeridianConfig defaults() {
         // .invalid (RFC 6761) until the operator names the appliance's real hosts.
-        return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), new InetSocketAddress("127.0.0.1", 8080), List.of(),
+        return new MeridianConfig(Path.of("data"), DnsConfig.defaults(), HttpSettings.DEFAULTS, List.of(),
                 List.of(), List.of("ns1.meridian.invalid.", "ns2.meridian.invalid."), ControlLimits.ROUTE53, HealthSettings.DEFAULTS, List.of(), null, java.util.Map.of(),
                 io.meridian.resolver.querylog.QueryLogSettings.DEFAULTS);
     }
@@ -54,7 +53,7 @@ public record MeridianConfig(Path dataDir, DnsConfig dns, InetSocketAddress http
         return new MeridianConfig(dataDir, d, http, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 
-    public MeridianConfig withHttp(InetSocketAddress h) {
+    public MeridianConfig withHttp(HttpSettings h) {
         return new MeridianConfig(dataDir, dns, h, zones, apiKeys, nameServers, limits, health, geoDatabases, latencyTable, dashboardUsers, queryLog);
     }
 

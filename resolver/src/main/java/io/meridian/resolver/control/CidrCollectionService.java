@@ -29,7 +29,7 @@ public final class CidrCollectionService {
     private static final Pattern NAME = Pattern.compile("[0-9A-Za-z_\\-]{1,64}");
 
     private final ObjectMap store;
-    private final ControlLimits limits;
+    private volatile ControlLimits limits;
     private final Predicate<String> inUse;
     private final ChangeListener changed;
 
@@ -48,6 +48,11 @@ public final class CidrCollectionService {
         this.limits = limits;
         this.inUse = inUse;
         this.changed = changed;
+    }
+
+    /** New quotas (a reload of the configuration); checks from now on use them. */
+    public void limits(ControlLimits next) {
+        this.limits = next;
     }
 
     /** A collection: Id (a UUID), name, version, and location name -> blocks in canonical form. */

@@ -18,7 +18,7 @@ public final class HealthCheckService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ZoneStore store;
-    private final ControlLimits limits;
+    private volatile ControlLimits limits;
     private final java.util.function.IntPredicate intervalAllowed;
 
     /** @param intervalAllowed which RequestInterval values are taken (10 and 30, and lower ones the operator allowed) */
@@ -26,6 +26,11 @@ public final class HealthCheckService {
         this.store = store;
         this.limits = limits;
         this.intervalAllowed = intervalAllowed;
+    }
+
+    /** New quotas (a reload of the configuration); checks from now on use them. */
+    public void limits(ControlLimits next) {
+        this.limits = next;
     }
 
     /** A stored health check. */

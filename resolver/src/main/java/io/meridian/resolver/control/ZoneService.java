@@ -44,7 +44,7 @@ public final class ZoneService {
     private static final long JOURNAL_BOUND = 64L << 20;
     private final ZoneStore store;
     private final ServingView view;
-    private final ControlLimits limits;
+    private volatile ControlLimits limits;
     private final Map<String, Long> servedGenerations = new HashMap<>();
     /** Origin -> what its record sets refer to outside the zone, noted as each zone is served. */
     private final Map<String, References> references = new ConcurrentHashMap<>();
@@ -68,6 +68,11 @@ public final class ZoneService {
         this.limits = limits;
         this.health = health;
         this.geo = geo;
+    }
+
+    /** New quotas (a reload of the configuration); checks from now on use them. */
+    public void limits(ControlLimits next) {
+        this.limits = next;
     }
 
     /** What compiling routed sets needs: health slots, and CIDR blocks as stored now. */
@@ -493,6 +498,14 @@ public final class ZoneService {
         servedGenerations.remove(name.toString());
         references.remove(name.toString());
         return removed;
+    }
+
+    /**
+     * A copy of the whole store for a backup, taken between two change batches (this service's
+     * lock), so every batch is in it whole or not at all. Queries are not held up; writes wait.
+     */
+    public synchronized io.meridian.resolver.store.StoreSnapshot snapshot() throws java.io.IOException {
+        return store.snapshot();
     }
 
     /** Loads every stored zone into the serving view (start-up). */

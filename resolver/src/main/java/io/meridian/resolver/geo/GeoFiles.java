@@ -9,13 +9,14 @@ import java.nio.file.Path;
 /**
  * The configured geo database and latency table, loaded into a {@link GeoView} and reloaded when
  * their files change on disk: the new data replaces the old in one write, so no query waits or
- * is dropped; a file that no longer loads leaves the running data in force and is logged.
+ * is dropped; a file that no longer loads leaves the running data in force and is logged. A
+ * reload of the configuration may point it at other files ({@link #repoint}).
  */
 public final class GeoFiles {
     private static final Logger LOG = LoggerFactory.getLogger(GeoFiles.class);
 
-    private final Path database;
-    private final Path latencyTable;
+    private Path database;
+    private Path latencyTable;
     private final Path cacheDir;
     private final GeoView view = new GeoView();
     private String databaseStamp;
@@ -43,6 +44,33 @@ public final class GeoFiles {
 
     public GeoView view() {
         return view;
+    }
+
+    /**
+     * Follows other files from now on (a reload of the configuration): both are loaded before
+     * either is put in force, so a file that does not load changes nothing and is reported.
+     * Unchanged files (same path and content) are not loaded again.
+     */
+    public synchronized void repoint(Path newDatabase, Path newLatencyTable) throws IOException {
+        String dbStamp = newDatabase == null ? null : GeoDatabase.fingerprint(newDatabase);
+        String latStamp = newLatencyTable == null ? null : GeoDatabase.fingerprint(newLatencyTable);
+        boolean dbChanged = !java.util.Objects.equals(newDatabase, database) || !java.util.Objects.equals(dbStamp, databaseStamp);
+        boolean latChanged = !java.util.Objects.equals(newLatencyTable, latencyTable)
+                || !java.util.Objects.equals(latStamp, latencyStamp);
+        GeoDatabase db = dbChanged && newDatabase != null ? GeoDatabase.load(newDatabase, cacheDir) : null;
+        LatencyTable lat = latChanged && newLatencyTable != null ? LatencyTable.load(newLatencyTable) : null;
+        if (dbChanged) {
+            view.set(db == null ? GeoDatabase.EMPTY : db);
+            LOG.info("geo data: {}", db == null ? "none" : db.describe());
+        }
+        if (latChanged) {
+            view.setLatency(lat == null ? LatencyTable.EMPTY : lat);
+            LOG.info("latency table: {}", lat == null ? "none (distance decides)" : lat.describe());
+        }
+        database = newDatabase;
+        databaseStamp = dbStamp;
+        latencyTable = newLatencyTable;
+        latencyStamp = latStamp;
     }
 
     /** Reloads what changed since the last look; returns true when something new is in force. */

@@ -36,7 +36,7 @@ public final class HealthChecker implements AutoCloseable {
 
     private final HealthCheckService checks;
     private final HealthTable table;
-    private final EndpointProbe probe;
+    private volatile EndpointProbe probe;
     private final Clock clock;
     private final ScheduledExecutorService ticker;
     private final ExecutorService probes;
@@ -72,6 +72,23 @@ public final class HealthChecker implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * New probe settings (a reload of the configuration): probes started from now on use them;
+     * those in flight finish as they began.
+     */
+    public void apply(HealthSettings settings) {
+        probe = new EndpointProbe(clock, settings.allowPrivateTargets());
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) probes;
+        // The core size may never exceed the maximum, so the order depends on the direction.
+        if (settings.concurrency() > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(settings.concurrency());
+            pool.setCorePoolSize(settings.concurrency());
+        } else {
+            pool.setCorePoolSize(settings.concurrency());
+            pool.setMaximumPoolSize(settings.concurrency());
+        }
     }
 
     public HealthTable table() {

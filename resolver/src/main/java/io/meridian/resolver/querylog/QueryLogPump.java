@@ -27,7 +27,7 @@ public final class QueryLogPump implements AutoCloseable {
 
     private final QueryLogReader reader;
     private final Supplier<Map<String, String>> zoneIds;
-    private final QueryLogFiles files;
+    private volatile QueryLogFiles files;
     private final TopNames top = new TopNames();
     private final Map<String, Long> loggedByZone = new ConcurrentHashMap<>();
     private final Set<Consumer<List<LoggedQuery>>> listeners = ConcurrentHashMap.newKeySet();
@@ -48,6 +48,25 @@ public final class QueryLogPump implements AutoCloseable {
             return t;
         });
         thread.scheduleWithFixedDelay(this::pumpOnce, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes to {@code next} (or no files, for null) from now on: a reload of the configuration.
+     * The switch happens on the pump's own thread, between two batches, so no line is written to
+     * a closed file; the previous files are closed there.
+     */
+    public void useFiles(QueryLogFiles next) {
+        thread.execute(() -> {
+            QueryLogFiles previous = files;
+            files = next;
+            if (previous != null) {
+                try {
+                    previous.close();
+                } catch (IOException e) {
+                    LOG.warn("query log: could not close {}: {}", previous, e.getMessage());
+                }
+            }
+        });
     }
 
     /** Calls {@code listener} with each new batch of lines, from the pump's thread, until {@link #unlisten}. */

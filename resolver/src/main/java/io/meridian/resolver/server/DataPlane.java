@@ -43,7 +43,10 @@ public final class DataPlane implements AutoCloseable {
     private final TagService tags;
     private final GeoFiles geo;
     private final io.meridian.resolver.querylog.QueryLogPump queryLog;
-    private final List<String> nameServers;
+    /** Reloadable: a reload may name the appliance's hosts anew. */
+    private volatile List<String> nameServers;
+    /** Read by every health-check create and update: which RequestIntervals are allowed now. */
+    private volatile io.meridian.resolver.health.HealthSettings health;
 
     private DataPlane(ZoneStore store, ZoneService zones, DnsServer server, MeridianConfig config, HealthTable table,
                       GeoFiles geo, io.meridian.resolver.querylog.QueryLogFiles queryLogFiles) {
@@ -52,7 +55,8 @@ public final class DataPlane implements AutoCloseable {
         this.zones = zones;
         this.server = server;
         ControlLimits limits = config.limits();
-        this.healthChecks = new HealthCheckService(store, limits, config.health()::intervalAllowed);
+        this.health = config.health();
+        this.healthChecks = new HealthCheckService(store, limits, seconds -> health.intervalAllowed(seconds));
         this.checker = new HealthChecker(healthChecks, table, config.health(), Clock.systemUTC());
         this.cidrCollections = new CidrCollectionService(store.cidrCollections(), limits, zones::cidrInUse,
                 zones::cidrCollectionChanged);
@@ -85,16 +89,58 @@ public final class DataPlane implements AutoCloseable {
             if (replayed > 0) {
                 LOG.info("applied {} journaled change batches the store did not hold yet", replayed);
             }
-            for (Path file : config.zones()) {
-                ZoneService.ZoneSummary z = zones.importFile(file, null);
-                LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
-            }
+            importZones(zones, config.zones());
             io.meridian.resolver.querylog.QueryLogFiles queryLogFiles = queryLogFiles(config);
             return new DataPlane(store, zones, DnsServer.start(config.dns(), view), config, table, geo, queryLogFiles);
         } catch (IOException | ZoneException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Imports each zone file over the stored zone (config {@code zones}, at start and at every reload). */
+    public void importZones(List<Path> files) throws ZoneException {
+        importZones(zones, files);
+    }
+
+    private static void importZones(ZoneService zones, List<Path> files) throws ZoneException {
+        for (Path file : files) {
+            ZoneService.ZoneSummary z = zones.importFile(file, null);
+            LOG.info("imported {} from {}: {} records, serial {}", z.origin(), file, z.records(), z.serial());
+        }
+    }
+
+    /**
+     * Puts a reloaded configuration's live settings in force: geo data and latency table, quotas,
+     * health-check probing, query-log files. Whatever can fail is tried before anything changes
+     * (query-log directory, geo files, and every zone file of {@code zones} is parsed, for
+     * {@link #importZones} to follow), so a bad value leaves the running settings as they were.
+     * The DNS sockets are not touched; what cannot change without a restart (addresses, dataDir,
+     * dns.*) is the caller's to keep and report.
+     */
+    public void reconfigure(MeridianConfig next) throws IOException, ZoneException {
+        if (next.geoDatabases().size() > 1) {
+            throw new IOException("geo.databases takes one database for now, got " + next.geoDatabases());
+        }
+        for (Path file : next.zones()) {
+            io.meridian.resolver.zone.ZoneFileParser.parse(file, null);
+        }
+        io.meridian.resolver.querylog.QueryLogFiles files = queryLogFiles(next);
+        try {
+            geo.repoint(next.geoDatabases().isEmpty() ? null : next.geoDatabases().get(0), next.latencyTable());
+        } catch (IOException e) {
+            if (files != null) {
+                files.close();
+            }
+            throw new IOException("geo data did not load, nothing was changed: " + e.getMessage(), e);
+        }
+        zones.limits(next.limits());
+        healthChecks.limits(next.limits());
+        cidrCollections.limits(next.limits());
+        health = next.health();
+        nameServers = List.copyOf(next.nameServers());
+        checker.apply(next.health());
+        queryLog.useFiles(files);
     }
 
     private static io.meridian.resolver.querylog.QueryLogFiles queryLogFiles(MeridianConfig config) throws IOException {

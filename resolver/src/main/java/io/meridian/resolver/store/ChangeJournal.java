@@ -95,6 +95,11 @@ public final class ChangeJournal implements AutoCloseable {
         channel.force(true);
     }
 
+    /** The journal file as it is, for a snapshot: whole entries only, since appends hold this lock. */
+    synchronized byte[] bytes() throws IOException {
+        return java.nio.file.Files.readAllBytes(file);
+    }
+
     public synchronized long size() throws IOException {
         return channel.size();
     }

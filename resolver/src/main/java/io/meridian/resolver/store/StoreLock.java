@@ -53,6 +53,26 @@ final class StoreLock implements AutoCloseable {
         return l;
     }
 
+    /** Whether a process (this one included) holds the store lock of {@code dataDir}. */
+    static synchronized boolean inUse(Path dataDir) throws IOException {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path file = dir.resolve("store.lock");
+        if (OPEN.containsKey(dir)) {
+            return true;
+        }
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        }
+    }
+
     /** True when the maps must be recovered before use: we are alone and the last close was not clean. */
     boolean mustRecover() {
         return opening && !Files.exists(dir.resolve("clean"));

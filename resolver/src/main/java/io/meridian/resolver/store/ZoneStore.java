@@ -31,9 +31,22 @@ import java.util.TreeMap;
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
  * how {@code meridian zone import} reaches a running server; {@link #generations} lets it notice.
+ *
+ * <p>{@code store-format} names the layout of the directory (these maps, their entry encodings,
+ * the journal): a directory of another format is refused at open, never misread.
+ * {@link #snapshot} and {@link #restore} copy the whole content for backups.
  */
 public final class ZoneStore implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZoneStore.class);
+    /** The maps, in the order {@link #open} creates them. */
+    static final List<String> MAPS = List.of("zones", "names", "changes", "tags", "healthchecks", "cidrcollections");
+    static final String FORMAT_FILE = "store-format";
+    /**
+     * The data directory's format. 1: the six maps and the journal as of Meridian 0.1 (directories
+     * made before the marker existed are format 1 too, and get the marker at their next open).
+     */
+    static final int FORMAT = 1;
+    private static final int SNAPSHOT_ATTEMPTS = 5;
 
     private final ChronicleMap<byte[], byte[]> zones;
     private final ChronicleMap<byte[], byte[]> names;
@@ -43,8 +56,10 @@ public final class ZoneStore implements AutoCloseable {
     private final ObjectMap cidrCollections;
     private final ChangeJournal journal;
     private final StoreLock lock;
+    private final List<ChronicleMap<byte[], byte[]>> maps;
 
     private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, ChangeJournal journal, StoreLock lock) {
+        this.maps = List.copyOf(maps);
         this.zones = maps.get(0);
         this.names = maps.get(1);
         this.changes = maps.get(2);
@@ -60,6 +75,7 @@ public final class ZoneStore implements AutoCloseable {
         StoreLock lock = StoreLock.acquire(dataDir);
         List<ChronicleMap<byte[], byte[]>> maps = new ArrayList<>();
         try {
+            checkFormat(dataDir);
             boolean recover = lock.mustRecover() && Files.exists(dataDir.resolve("zones.cm"));
             if (recover) {
                 LOG.info("{} was not closed cleanly; recovering its maps", dataDir);
@@ -92,6 +108,101 @@ public final class ZoneStore implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** Refuses a directory of another format; marks an unmarked one (new, or from before the marker) as this format. */
+    private static void checkFormat(Path dataDir) throws IOException {
+        Path marker = dataDir.resolve(FORMAT_FILE);
+        if (!Files.exists(marker)) {
+            Path tmp = dataDir.resolve(FORMAT_FILE + ".tmp");
+            Files.writeString(tmp, FORMAT + "\n");
+            Files.move(tmp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        int format = format(Files.readString(marker), marker.toString());
+        if (format != FORMAT) {
+            throw new IOException(dataDir + " holds Meridian store format " + format + "; this Meridian reads format " + FORMAT
+                    + (format > FORMAT ? " (the directory was written by a newer Meridian: run that one, or restore a backup"
+                    + " this one made)" : ""));
+        }
+    }
+
+    private static int format(String text, String source) throws IOException {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IOException(source + ": not a Meridian store format ('" + text.trim() + "')");
+        }
+    }
+
+    /**
+     * The whole content as of one moment: no half zone replace and, because every in-process
+     * writer of zones holds this store's lock (and {@code ZoneService} its own around a whole
+     * change batch), no half batch. Another process writing meanwhile (a {@code meridian zone}
+     * command) is noticed by the zones' generations moving, and the copy is taken again.
+     */
+    public synchronized StoreSnapshot snapshot() throws IOException {
+        for (int attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+            Map<String, Long> before = generations();
+            Map<String, Map<byte[], byte[]>> copies = new LinkedHashMap<>();
+            for (int i = 0; i < MAPS.size(); i++) {
+                Map<byte[], byte[]> copy = new LinkedHashMap<>();
+                for (Map.Entry<byte[], byte[]> e : maps.get(i).entrySet()) {
+                    if (maps.get(i) != names || currentGeneration(e.getKey(), before)) {
+                        copy.put(e.getKey(), e.getValue());
+                    }
+                }
+                copies.put(MAPS.get(i), copy);
+            }
+            byte[] journalBytes = journal.bytes();
+            if (before.equals(generations())) {
+                return new StoreSnapshot(StoreSnapshot.files(copies, journalBytes, (FORMAT + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            }
+        }
+        throw new IOException("the zones kept changing while they were copied (another meridian command is writing); try again");
+    }
+
+    private boolean currentGeneration(byte[] nameKey, Map<String, Long> generations) {
+        byte[] origin = NameKey.origin(nameKey);
+        Long generation = generations.get(RecordCodec.name(origin).toString());
+        return generation != null && generation == NameKey.generation(nameKey);
+    }
+
+    /**
+     * Writes {@code snapshot} as a new store into {@code emptyDir} (a restore), which must not hold
+     * anything yet; the store is closed cleanly afterwards.
+     */
+    public static void restore(Path emptyDir, StoreSnapshot snapshot) throws IOException {
+        int format = format(new String(snapshot.files().get(FORMAT_FILE), java.nio.charset.StandardCharsets.US_ASCII), FORMAT_FILE);
+        if (format != FORMAT) {
+            throw new IOException("the backup holds Meridian store format " + format + "; this Meridian reads format " + FORMAT);
+        }
+        Files.createDirectories(emptyDir);
+        try (java.util.stream.Stream<Path> present = Files.list(emptyDir)) {
+            if (present.findAny().isPresent()) {
+                throw new IOException(emptyDir + " is not empty");
+            }
+        }
+        Files.write(emptyDir.resolve(FORMAT_FILE), snapshot.files().get(FORMAT_FILE));
+        Files.write(emptyDir.resolve(StoreSnapshot.JOURNAL), snapshot.files().get(StoreSnapshot.JOURNAL));
+        try (ZoneStore store = open(emptyDir, StoreSizing.DEFAULT)) {
+            for (int i = 0; i < MAPS.size(); i++) {
+                for (byte[][] e : snapshot.entries(MAPS.get(i))) {
+                    store.maps.get(i).put(e[0], e[1]);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code fileName} in a data directory is the store's (its maps, journal, lock and markers). */
+    public static boolean ownsFile(String fileName) {
+        return MAPS.stream().anyMatch(m -> fileName.equals(m + ".cm")) || List.of(StoreSnapshot.JOURNAL, FORMAT_FILE,
+                FORMAT_FILE + ".tmp", "store.lock", "clean").contains(fileName);
+    }
+
+    /** Whether any process (this one included) has the store in this directory open. */
+    public static boolean inUse(Path dataDir) throws IOException {
+        return StoreLock.inUse(dataDir);
     }
 
     private static ChronicleMap<byte[], byte[]> open(ChronicleMapBuilder<byte[], byte[]> builder, Path file, boolean recover)

@@ -18,7 +18,7 @@ import java.util.Map;
  * directory, where the first start writes a generated key (mode 0600) when none is configured.
  */
 public final class ApiKeys {
-    static final String FILE = "api-keys";
+    public static final String FILE = "api-keys";
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

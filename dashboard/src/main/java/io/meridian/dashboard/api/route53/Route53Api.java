@@ -35,7 +35,7 @@ public final class Route53Api {
     private final TagService tags;
     private final CidrCollectionService cidrCollections;
     private final Clock clock;
-    private final List<String> nameServers;
+    private volatile List<String> nameServers;
 
     /** @param nameServers the delegation set given to zones created through the API */
     public Route53Api(ApiKeys keys, DataPlane plane, Clock clock, List<String> nameServers) {
@@ -47,6 +47,12 @@ public final class Route53Api {
         this.cidrCollections = plane.cidrCollections();
         this.clock = clock;
         this.nameServers = List.copyOf(nameServers);
+    }
+
+    /** Keys and delegation set from a reloaded configuration, in force for the next request. */
+    public void reconfigure(ApiKeys keys, List<String> servers) {
+        verifier.use(keys);
+        nameServers = List.copyOf(servers);
     }
 
     public void register(RoutesConfig routes) {

@@ -27,10 +27,15 @@ final class SigV4Verifier {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final ApiKeys keys;
+    private volatile ApiKeys keys;
 
     SigV4Verifier(ApiKeys keys) {
         this.keys = keys;
+    }
+
+    /** Accepts these keys from now on (a reload of the configuration). */
+    void use(ApiKeys next) {
+        keys = next;
     }
 
     /** What a request to verify consists of; {@code rawPath} and {@code rawQuery} as sent. */

@@ -56,13 +56,14 @@ final class ApiTestServer implements AutoCloseable {
                 .withGeoDatabases(List.of(geo));
         DataPlane plane = DataPlane.start(config);
         ApiKeys keys = ApiKeys.load(config, null);
-        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        io.meridian.resolver.config.HttpSettings plainHttp = io.meridian.resolver.config.HttpSettings.DEFAULTS
+                .withListen(new InetSocketAddress("127.0.0.1", 0));
         io.meridian.dashboard.web.DashboardUsers users = io.meridian.dashboard.web.DashboardUsers.load(
                 java.util.Map.of("operator", io.meridian.dashboard.web.PasswordHash.hash(OPERATOR_PASSWORD.toCharArray())), data);
-        HttpFace http = HttpFace.start(any, plane, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
+        HttpFace http = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
                 new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        HttpFace skewed = HttpFace.start(any, plane, new Route53Api(keys, plane, ahead, config.nameServers()),
+        HttpFace skewed = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, ahead, config.nameServers()),
                 new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         return new ApiTestServer(plane, http, skewed, geo, data);
     }

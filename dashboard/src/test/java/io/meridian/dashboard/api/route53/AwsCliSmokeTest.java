@@ -25,11 +25,12 @@ class AwsCliSmokeTest {
     record Run(int code, String out, String err) {
     }
 
-    static Run aws(int port, String secret, String... args) throws IOException, InterruptedException {
+    /** @param endpoint the API's URL: http://127.0.0.1:PORT, or https://... with --ca-bundle among {@code args} */
+    static Run aws(String endpoint, String secret, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(AWS), "Debian's awscli is missing: scripts/test installs it (apt-get install awscli)");
         List<String> cmd = new java.util.ArrayList<>(List.of(AWS.toString(), "route53"));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + port, "--output", "json"));
+        cmd.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("AWS_ACCESS_KEY_ID", ApiTestServer.ID);
@@ -47,10 +48,10 @@ class AwsCliSmokeTest {
     void theAwsCliCountsHostedZonesAndIsRefusedWithAWrongSecret() throws Exception {
         try (ApiTestServer server = ApiTestServer.start()) {
             int port = server.port();
-            Run ok = aws(port, ApiTestServer.SECRET, "get-hosted-zone-count");
+            Run ok = aws("http://127.0.0.1:" + port, ApiTestServer.SECRET, "get-hosted-zone-count");
             assertEquals(0, ok.code(), ok.err());
             assertTrue(ok.out().replace(" ", "").contains("\"HostedZoneCount\":1"), ok.out());
-            Run refused = aws(port, "not-the-secret", "get-hosted-zone-count");
+            Run refused = aws("http://127.0.0.1:" + port, "not-the-secret", "get-hosted-zone-count");
             assertNotEquals(0, refused.code());
             assertTrue(refused.err().contains("SignatureDoesNotMatch"), refused.err());
         }
@@ -61,7 +62,7 @@ class AwsCliSmokeTest {
     void theAwsCliCreatesAZoneAndAddsRecordsFromAJsonChangeBatch() throws Exception {
         try (ApiTestServer server = ApiTestServer.start()) {
             int port = server.port();
-            Run created = aws(port, ApiTestServer.SECRET, "create-hosted-zone", "--name", "cli.example", "--caller-reference", "cli-1");
+            Run created = aws("http://127.0.0.1:" + port, ApiTestServer.SECRET, "create-hosted-zone", "--name", "cli.example", "--caller-reference", "cli-1");
             assertEquals(0, created.code(), created.err());
             String id = created.out().replaceAll("(?s).*\"Id\": \"/hostedzone/(Z[A-Z0-9]+)\".*", "$1");
             Path batch = Files.createTempFile(Path.of("target", "data"), "batch", ".json");
@@ -70,12 +71,12 @@ class AwsCliSmokeTest {
                       "Name": "www.cli.example.", "Type": "A", "TTL": 60,
                       "ResourceRecords": [{"Value": "192.0.2.10"}, {"Value": "192.0.2.11"}]}}]}
                     """);
-            Run changed = aws(port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
+            Run changed = aws("http://127.0.0.1:" + port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
                     "--change-batch", "file://" + batch.toAbsolutePath());
             assertEquals(0, changed.code(), changed.err());
             assertTrue(changed.out().contains("INSYNC"), changed.out());
             assertEquals(2, server.ask("www.cli.example.", org.xbill.DNS.Type.A).getSection(org.xbill.DNS.Section.ANSWER).size());
-            Run again = aws(port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
+            Run again = aws("http://127.0.0.1:" + port, ApiTestServer.SECRET, "change-resource-record-sets", "--hosted-zone-id", id,
                     "--change-batch", "file://" + batch.toAbsolutePath());
             assertNotEquals(0, again.code());
             assertTrue(again.err().contains("InvalidChangeBatch") && again.err().contains("but it already exists"), again.err());
