@@ -2,7 +2,7 @@
 // query log, ask Explain, log out.
 // Usage: node dashboard.mjs BASE_URL USER PASSWORD SCREENSHOT_DIR
 // Exits 0 when every step saw what it should; prints one line per step.
-import { chromium } from 'playwright-core';
+import { run } from './browser.mjs';
 import dgram from 'node:dgram';
 
 const [base, user, password, shots, dnsPort] = process.argv.slice(2);
@@ -20,17 +20,7 @@ function askDns(name, type = 1) {
     setTimeout(() => { try { socket.close(); } catch (e) { /* answered */ } resolve(); }, 1000);
   });
 }
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-let failed = false;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
-  if (!ok) failed = true;
-};
-try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+await run(async (page, check) => {
   await page.goto(`${base}/ui`);
   check(page.url().endsWith('/login'), 'an anonymous visit lands on the login page');
   await page.fill('input[name=username]', user);
@@ -89,10 +79,4 @@ try {
   await page.waitForURL(/\/login$/);
   await page.goto(`${base}/ui`);
   check(page.url().endsWith('/login'), 'after logging out the dashboard asks for a login again');
-} catch (e) {
-  console.log(`FAILED: ${e.message.split('\n')[0]}`);
-  failed = true;
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -4,27 +4,13 @@
 // Prints "ok: the check reads healthy on /ui/health" when it has seen passing probes, then waits
 // for a line on stdin: HealthBrowserTest stops the target and writes one. Exits 0 when every
 // step saw what it should; prints one line per step.
-import { chromium } from 'playwright-core';
+import { run, logIn } from './browser.mjs';
 import readline from 'node:readline';
 
 const [base, user, password, shots, checkId] = process.argv.slice(2);
 const stdin = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-let failed = false;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
-  if (!ok) failed = true;
-};
-try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', password);
-  await page.click('button');
-  await page.waitForURL(/\/ui$/);
+await run(async (page, check, failed) => {
+  await logIn(page, base, user, password);
   await page.click('nav >> text=Health');
   await page.waitForURL(/\/ui\/health$/);
   const card = `[id="check-${checkId}"]`;
@@ -35,7 +21,7 @@ try {
   check(/^\d\d:\d\d:\d\d UTC · \d+ ms\nSuccess: HTTP Status Code 200/.test(tooltip),
     `a tick's tooltip gives time, latency and status (${JSON.stringify(tooltip)})`);
   await page.screenshot({ path: `${shots}/health-healthy.png`, fullPage: true });
-  if (failed) throw new Error('not waiting for the target to stop: the page is not right while it runs');
+  if (failed()) throw new Error('not waiting for the target to stop: the page is not right while it runs');
   await page.evaluate(() => { window.notReloaded = true; });
 
   await stdin.next(); // the test has stopped the target
@@ -50,10 +36,4 @@ try {
   await page.click(`${card} button:text-is("Invert")`);
   await page.waitForSelector(`${card} >> text=Un-invert`, { timeout: 5000 });
   check((await page.textContent(`${card} .check-head`)).includes('inverted'), 'Invert in the page inverts the check');
-} catch (e) {
-  console.log(`FAILED: ${e.message.split('\n')[0]}`);
-  failed = true;
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

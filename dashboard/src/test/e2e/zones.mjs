@@ -4,18 +4,9 @@
 // asks the DNS port.
 // Usage: node zones.mjs BASE_URL USER PASSWORD SCREENSHOT_DIR
 // Exits 0 when every step saw what it should; prints one line per step.
-import { chromium } from 'playwright-core';
+import { run, logIn } from './browser.mjs';
 
 const [base, user, password, shots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
-let failed = false;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok' : 'FAILED'}: ${what}`);
-  if (!ok) failed = true;
-};
 
 // Opens the record-set form from the zone page and fills what every record here shares.
 async function newRecord(page, name, ttl, values) {
@@ -34,13 +25,8 @@ async function weighted(page, id, weight) {
   await page.fill('#f-weight', weight);
 }
 
-try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', password);
-  await page.click('button');
-  await page.waitForURL(/\/ui$/);
+await run(async (page, check) => {
+  await logIn(page, base, user, password);
 
   await page.click('nav >> text=Zones');
   await page.waitForURL(/\/ui\/zones$/);
@@ -109,10 +95,4 @@ try {
   const list = await page.textContent('main');
   check(list.includes('shop.example.') && list.includes('made in Chromium'), 'the zone list shows the new zone and its comment');
   await page.screenshot({ path: `${shots}/zones.png`, fullPage: true });
-} catch (e) {
-  console.log(`FAILED: ${e.message.split('\n')[0]}`);
-  failed = true;
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -28,7 +28,12 @@ final class ServeCommand {
             stopped.countDown();
         }, "shutdown"));
         // systemd's ExecReload and operators send SIGHUP; the JDK's own handler would ignore it.
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> appliance.reloadOnSignal());
+        sun.misc.SignalHandler previous =
+                sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> appliance.reloadOnSignal());
+        if (previous == sun.misc.SignalHandler.SIG_IGN) {
+            // The JVM leaves a signal its parent ignored (nohup does that) ignored.
+            System.out.println("meridian: SIGHUP is ignored in this process (started under nohup?); reload with `meridian reload`");
+        }
         System.out.println(appliance.listeningLine());
         // Zones are loaded and both faces bound: a Type=notify unit becomes active only now.
         SystemdNotify.ready();

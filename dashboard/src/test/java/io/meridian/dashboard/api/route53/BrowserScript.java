@@ -32,12 +32,21 @@ final class BrowserScript {
         return Files.createDirectories(Path.of("target", "screenshots")).toAbsolutePath();
     }
 
+    /**
+     * Puts the script, and browser.mjs that every script imports, beside playwright-core (node
+     * resolves it from the script's own directory); returns where the script now is.
+     */
+    static Path install(String script) throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("meridian.e2e"));
+        for (String file : List.of(script, "browser.mjs")) {
+            Files.copy(Path.of("src/test/e2e", file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir.resolve(script);
+    }
+
     /** Runs the script with these arguments; returns its output once it exited 0 within 120 s, else fails the test. */
     static String run(String script, String... args) throws Exception {
-        Path dir = Path.of(System.getProperty("meridian.e2e"));
-        // node resolves playwright-core from the script's own directory, so the script runs from there.
-        Files.copy(Path.of("src/test/e2e", script), dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
+        List<String> command = new ArrayList<>(List.of("node", install(script).toString()));
         command.addAll(List.of(args));
         Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean done = node.waitFor(120, TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package io.meridian.dashboard.api.route53;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.HealthCheckType;
@@ -15,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,11 +59,9 @@ class HealthBrowserTest {
 
     @Test
     void aHealthCheckTurnsUnhealthyInThePageWhenItsLocalTargetStops() throws Exception {
-        String e2e = System.getProperty("meridian.e2e");
-        Assumptions.assumeTrue(e2e != null && !e2e.isEmpty(), "meridian.e2e not set (scripts/test sets it)");
-        Path dir = Path.of(e2e);
-        Files.copy(Path.of("src/test/e2e/health.mjs"), dir.resolve("health.mjs"), StandardCopyOption.REPLACE_EXISTING);
-        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        BrowserScript.assumeAvailable();
+        Path script = BrowserScript.install("health.mjs");
+        Path shots = BrowserScript.screenshots();
         try (ApiTestServer server = ApiTestServer.start(); Target target = new Target()) {
             var r53 = server.client();
             String id = r53.createHealthCheck(b -> b.callerReference("browser-health").healthCheckConfig(c -> c
@@ -80,8 +76,8 @@ class HealthBrowserTest {
                     ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.health.example.").type(RRType.A).ttl(60L)
                             .setIdentifier("secondary").failover("SECONDARY").resourceRecords(v -> v.value("192.0.2.2"))))));
 
-            Process node = new ProcessBuilder("node", dir.resolve("health.mjs").toString(), "http://127.0.0.1:" + server.port(),
-                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toAbsolutePath().toString(), id)
+            Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + server.port(),
+                    "operator", ApiTestServer.OPERATOR_PASSWORD, shots.toString(), id)
                     .redirectErrorStream(true).start();
             StringBuilder out = new StringBuilder();
             Thread reader = new Thread(() -> follow(node, target, out), "health-e2e-output");
