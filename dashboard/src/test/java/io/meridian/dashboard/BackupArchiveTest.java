@@ -60,11 +60,16 @@ class BackupArchiveTest {
         flipped[bytes.length / 2] ^= 0x5a;
         Path damaged = Files.write(files.resolve("damaged.zip"), flipped);
         Path cut = Files.write(files.resolve("cut.zip"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        // A byte that is not UTF-8 in the name of the first entry after the manifest.
+        byte[] badName = bytes.clone();
+        int store = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("store/");
+        badName[store + 2] = (byte) 0xFF;
+        Path misnamed = Files.write(files.resolve("misnamed.zip"), badName);
         Path foreign = zip(files.resolve("foreign.zip"), Map.of("photo.jpg", "not a backup"));
         Path newer = zip(files.resolve("newer.zip"), Map.of("meridian-backup.json", "{\"format\": 9, \"meridianVersion\": \"9.0\", \"files\": {}}"));
         Path text = Files.writeString(files.resolve("notes.txt"), "hello\n");
         Map<String, String> before = fingerprint(data);
-        Map<Path, String> reasons = Map.of(damaged, "damaged", cut, "damaged", foreign, "not a Meridian backup",
+        Map<Path, String> reasons = Map.of(damaged, "damaged", cut, "damaged", misnamed, "damaged", foreign, "not a Meridian backup",
                 newer, "backup format 9 (Meridian 9.0); this Meridian reads format 1", text, "not a Meridian backup");
         for (Map.Entry<Path, String> r : reasons.entrySet()) {
             CliTest.Result refused = CliTest.run("restore", r.getKey().toString(), "--data-dir", data.toString());

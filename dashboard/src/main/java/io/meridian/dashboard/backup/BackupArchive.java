@@ -97,7 +97,8 @@ public final class BackupArchive {
                 }
                 entries.put(e.getName(), zip.readAllBytes());
             }
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // ZipInputStream reports an entry name that is not UTF-8 as an IllegalArgumentException.
             throw new IOException("damaged: " + e.getMessage(), e);
         }
         for (var it = manifest.path("files").fields(); it.hasNext(); ) {
