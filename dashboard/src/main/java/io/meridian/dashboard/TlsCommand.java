@@ -52,15 +52,8 @@ final class TlsCommand {
     }
 
     private static boolean isAddress(String text) {
-        // Literal addresses only: a name must never be looked up here.
-        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]+")) {
-            return false;
-        }
-        try {
-            java.net.InetAddress.getByName(text);
-            return text.contains(":") || text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        // Dotted quads only for IPv4: "1234" is an address to the JDK, a host name to a certificate.
+        return io.meridian.resolver.geo.IpLiteral.parse(text) != null
+                && (text.contains(":") || text.matches("\\d{1,3}(\\.\\d{1,3}){3}"));
     }
 }

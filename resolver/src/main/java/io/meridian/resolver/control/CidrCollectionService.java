@@ -184,21 +184,17 @@ public final class CidrCollectionService {
      */
     static String canonical(String cidr) throws ControlException {
         int slash = cidr == null ? -1 : cidr.indexOf('/');
-        if (slash < 0) {
-            throw new ControlException("InvalidInput", "'" + cidr + "' is not a CIDR block (address/prefix)");
+        InetAddress literal = slash < 0 ? null : io.meridian.resolver.geo.IpLiteral.parse(cidr.substring(0, slash));
+        if (literal == null) {
+            throw notABlock(cidr);
         }
-        String address = cidr.substring(0, slash);
-        byte[] bytes;
         int prefix;
         try {
-            if (!address.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-                throw new UnknownHostException(address);
-            }
-            bytes = InetAddress.getByName(address).getAddress();
             prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (UnknownHostException | NumberFormatException e) {
-            throw new ControlException("InvalidInput", "'" + cidr + "' is not a CIDR block (address/prefix)");
+        } catch (NumberFormatException e) {
+            throw notABlock(cidr);
         }
+        byte[] bytes = literal.getAddress();
         int max = bytes.length == 4 ? 24 : 48;
         if (prefix < 1 || prefix > max) {
             throw new ControlException("InvalidInput", "The prefix of '" + cidr + "' must be /1 to /" + max + " for IPv"
@@ -215,6 +211,10 @@ public final class CidrCollectionService {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ControlException notABlock(String cidr) {
+        return new ControlException("InvalidInput", "'" + cidr + "' is not a CIDR block (address/prefix)");
     }
 
     private static byte[] json(CidrCollection c) {

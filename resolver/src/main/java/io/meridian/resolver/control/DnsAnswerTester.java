@@ -45,14 +45,11 @@ final class DnsAnswerTester {
     }
 
     private static InetAddress address(String text, String parameter) throws ControlException {
-        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        InetAddress a = io.meridian.resolver.geo.IpLiteral.parse(text);
+        if (a == null) {
             throw new ControlException("InvalidInput", parameter + " must be an IPv4 or IPv6 address, got " + text);
         }
-        try {
-            return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new ControlException("InvalidInput", parameter + " must be an IPv4 or IPv6 address, got " + text);
-        }
+        return a;
     }
 
     /** What the appliance answers: the RCODE's name, the answer section's values, and why (routed choices). */

@@ -1,7 +1,5 @@
 package io.meridian.resolver.control;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 
@@ -91,15 +89,7 @@ public record HealthCheckConfig(String type, String ipAddress, Integer port, Str
     }
 
     private static boolean isIpLiteral(String s) {
-        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]+")) {
-            return false;
-        }
-        try {
-            InetAddress.getByName(s);
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return io.meridian.resolver.geo.IpLiteral.parse(s) != null;
     }
 
     private static ControlException invalid(String message) {

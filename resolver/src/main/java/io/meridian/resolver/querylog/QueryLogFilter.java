@@ -1,9 +1,9 @@
 package io.meridian.resolver.querylog;
 
+import io.meridian.resolver.geo.IpLiteral;
 import io.meridian.resolver.geo.PrefixTable;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -67,16 +67,9 @@ public final class QueryLogFilter {
         return b.build();
     }
 
-    /** An IPv4 or IPv6 literal's bytes, or null (never a host name: that would be a DNS lookup). */
     private static byte[] address(String text) {
-        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        InetAddress a = IpLiteral.parse(text);
+        return a == null ? null : a.getAddress();
     }
 
     private static boolean within(String name, String domain) {
