@@ -1,6 +1,5 @@
 package io.meridian.resolver.geo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -295,34 +294,30 @@ public final class GeoDatabase {
     }
 
     private static void read(Path file, Places places, List<long[]> out, boolean v6) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file)) {
-            int lineNo = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                if (f.length != 3) {
-                    throw new IOException(file + ":" + lineNo + ": expected start,end,CC");
-                }
-                int location = places.country(f[2].trim());
-                if (location < 0) {
-                    continue;
-                }
-                try {
-                    if (v6) {
-                        byte[] a = InetAddress.getByName(f[0].trim()).getAddress();
-                        byte[] b = InetAddress.getByName(f[1].trim()).getAddress();
-                        out.add(new long[] {word(a, 0, 8), word(a, 8, 8), word(b, 0, 8), word(b, 8, 8), location});
-                    } else {
-                        out.add(new long[] {Long.parseLong(f[0].trim()), Long.parseLong(f[1].trim()), location});
-                    }
-                } catch (IOException | NumberFormatException e) {
-                    throw new IOException(file + ":" + lineNo + ": " + e.getMessage(), e);
-                }
+        CsvRows.read(file, f -> {
+            if (f.length != 3) {
+                throw new IOException("expected start,end,CC");
             }
+            int location = places.country(f[2]);
+            if (location < 0) {
+                return;
+            }
+            if (v6) {
+                byte[] a = v6Address(f[0]);
+                byte[] b = v6Address(f[1]);
+                out.add(new long[] {word(a, 0, 8), word(a, 8, 8), word(b, 0, 8), word(b, 8, 8), location});
+            } else {
+                out.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), location});
+            }
+        });
+    }
+
+    private static byte[] v6Address(String text) throws IOException {
+        InetAddress a = IpLiteral.parse(text);
+        if (a == null) {
+            throw new IOException("'" + text + "' is not an address");
         }
+        return a.getAddress();
     }
 
     private static long word(byte[] a, int off, int n) {

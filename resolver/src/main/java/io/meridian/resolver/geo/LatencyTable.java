@@ -1,8 +1,6 @@
 package io.meridian.resolver.geo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,32 +29,24 @@ public final class LatencyTable {
     public static LatencyTable load(Path file) throws IOException {
         List<String> regions = Places.get().regions();
         Map<String, double[]> rows = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file)) {
-            int lineNo = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split(",");
-                int region = f.length == 3 ? regions.indexOf(f[1].trim()) : -1;
-                if (region < 0) {
-                    throw new IOException(file + ":" + lineNo + ": expected PREFIX,AWS_REGION,MILLISECONDS with a known region");
-                }
-                double ms;
-                try {
-                    ms = Double.parseDouble(f[2].trim());
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + ":" + lineNo + ": '" + f[2].trim() + "' is not a number of milliseconds");
-                }
-                double[] row = rows.computeIfAbsent(f[0].trim(), k -> {
-                    double[] fresh = new double[regions.size()];
-                    Arrays.fill(fresh, Double.NaN);
-                    return fresh;
-                });
-                row[region] = ms;
+        CsvRows.read(file, f -> {
+            int region = f.length == 3 ? regions.indexOf(f[1]) : -1;
+            if (region < 0) {
+                throw new IOException("expected PREFIX,AWS_REGION,MILLISECONDS with a known region");
             }
-        }
+            double ms;
+            try {
+                ms = Double.parseDouble(f[2]);
+            } catch (NumberFormatException e) {
+                throw new IOException("'" + f[2] + "' is not a number of milliseconds");
+            }
+            double[] row = rows.computeIfAbsent(f[0], k -> {
+                double[] fresh = new double[regions.size()];
+                Arrays.fill(fresh, Double.NaN);
+                return fresh;
+            });
+            row[region] = ms;
+        });
         PrefixTable.Builder prefixes = new PrefixTable.Builder();
         double[][] table = new double[rows.size()][];
         int i = 0;
