@@ -19,7 +19,7 @@ final class Metrics {
         StringBuilder b = new StringBuilder();
         b.append("# HELP meridian_dns_responses_total DNS responses sent, by RCODE.\n")
                 .append("# TYPE meridian_dns_responses_total counter\n");
-        for (int r = 0; r < 24; r++) {
+        for (int r = 0; r < QueryMetrics.RCODES; r++) {
             long n = q.byRcode(r);
             if (n > 0 || r == 0) {
                 b.append("meridian_dns_responses_total{rcode=\"").append(Rcode.string(r)).append("\"} ").append(n).append('\n');
@@ -27,7 +27,7 @@ final class Metrics {
         }
         b.append("# HELP meridian_dns_queries_total DNS queries answered, by query type.\n")
                 .append("# TYPE meridian_dns_queries_total counter\n");
-        for (int t = 0; t < 256; t++) {
+        for (int t = 0; t < QueryMetrics.TYPES; t++) {
             long n = q.byType(t);
             if (n > 0) {
                 b.append("meridian_dns_queries_total{type=\"").append(Type.string(t)).append("\"} ").append(n).append('\n');

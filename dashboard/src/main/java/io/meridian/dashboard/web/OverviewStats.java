@@ -61,7 +61,7 @@ final class OverviewStats {
         StringBuilder b = new StringBuilder("<table class=numbers><tbody>");
         long total = Math.max(1, q.total());
         boolean any = false;
-        for (int r = 0; r < 24; r++) {
+        for (int r = 0; r < QueryMetrics.RCODES; r++) {
             long n = q.byRcode(r);
             if (n > 0) {
                 any = true;
@@ -75,7 +75,7 @@ final class OverviewStats {
     private static String byType(QueryMetrics q) {
         StringBuilder b = new StringBuilder("<table class=numbers><tbody>");
         boolean any = false;
-        for (int t = 0; t < 256; t++) {
+        for (int t = 0; t < QueryMetrics.TYPES; t++) {
             long n = q.byType(t);
             if (n > 0) {
                 any = true;

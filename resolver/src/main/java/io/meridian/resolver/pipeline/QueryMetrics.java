@@ -9,6 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class QueryMetrics {
     public static final int HOUR = 3600;
+    /** {@link #byRcode} counts RCODEs 0 .. RCODES - 1, {@link #byType} query types 0 .. TYPES - 1. */
+    public static final int RCODES = QueryCounters.RCODES;
+    public static final int TYPES = QueryCounters.TYPES - 1; // the counters' last bucket holds every type above
 
     private final List<QueryCounters> counters = new CopyOnWriteArrayList<>();
     private final io.meridian.resolver.stats.LatencyStats latency =
@@ -29,7 +32,7 @@ public final class QueryMetrics {
         return counters.stream().map(c -> c.log).toList();
     }
 
-    /** Answers sent with this RCODE (0..23) since start. */
+    /** Answers sent with this RCODE since start. */
     public long byRcode(int rcode) {
         long n = 0;
         for (QueryCounters c : counters) {
@@ -38,7 +41,7 @@ public final class QueryMetrics {
         return n;
     }
 
-    /** Queries of this type (0..255) since start. */
+    /** Queries of this type since start. */
     public long byType(int type) {
         long n = 0;
         for (QueryCounters c : counters) {

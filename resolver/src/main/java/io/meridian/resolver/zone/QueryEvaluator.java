@@ -244,10 +244,11 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
         return POLICIES[policy];
     }
 
-    public static final int POLICY_COUNT = 8;
-
     private static final String[] POLICIES = {"simple", "weighted", "failover", "multivalue answer", "IP-based",
             "geolocation", "latency", "geoproximity"};
+
+    /** How many policy numbers there are (0 .. POLICY_COUNT - 1). */
+    public static final int POLICY_COUNT = POLICIES.length;
 
     private void explain(PolicyGroup g, byte[] owner, int chosenCount) {
         io.meridian.resolver.geo.Places places = io.meridian.resolver.geo.Places.get();
