@@ -70,7 +70,7 @@ final class Appliance implements AutoCloseable {
         }
         Appliance appliance = null;
         try {
-            Route53Api api = new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers());
+            Route53Api api = new Route53Api(keys, plane, Clock.systemUTC());
             Dashboard dashboard = new Dashboard(plane, users, Clock.systemUTC(), MetricsToken.load(config.dataDir()));
             HttpFace http;
             try {

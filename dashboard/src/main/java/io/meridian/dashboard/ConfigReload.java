@@ -78,7 +78,7 @@ final class ConfigReload {
         } catch (IOException | ZoneException e) {
             throw refused(e.getMessage());
         }
-        api.reconfigure(keys, live.nameServers());
+        api.reconfigure(keys);
         dashboard.useUsers(users);
         if (credentials != null) {
             try {

@@ -35,10 +35,10 @@ public final class Route53Api {
     private final TagService tags;
     private final CidrCollectionService cidrCollections;
     private final Clock clock;
-    private volatile List<String> nameServers;
+    /** Whose delegation set zones created here get (a reload may change it). */
+    private final DataPlane plane;
 
-    /** @param nameServers the delegation set given to zones created through the API */
-    public Route53Api(ApiKeys keys, DataPlane plane, Clock clock, List<String> nameServers) {
+    public Route53Api(ApiKeys keys, DataPlane plane, Clock clock) {
         this.verifier = new SigV4Verifier(keys);
         this.zones = plane.zones();
         this.healthChecks = plane.healthChecks();
@@ -46,13 +46,12 @@ public final class Route53Api {
         this.tags = plane.tags();
         this.cidrCollections = plane.cidrCollections();
         this.clock = clock;
-        this.nameServers = List.copyOf(nameServers);
+        this.plane = plane;
     }
 
-    /** Keys and delegation set from a reloaded configuration, in force for the next request. */
-    public void reconfigure(ApiKeys keys, List<String> servers) {
+    /** Keys from a reloaded configuration, in force for the next request. */
+    public void reconfigure(ApiKeys keys) {
         verifier.use(keys);
-        nameServers = List.copyOf(servers);
     }
 
     public void register(RoutesConfig routes) {
@@ -94,7 +93,7 @@ public final class Route53Api {
             throw new ApiException(new ApiError(400, "Sender", "InvalidInput", "Name is required"));
         }
         ZoneService.ZoneSummary zone = control(() -> zones.createHostedZone(req.get("Name"), req.get("CallerReference"),
-                req.get("HostedZoneConfig/Comment"), nameServers));
+                req.get("HostedZoneConfig/Comment"), plane.nameServers()));
         List<String> servers = zones.nameServers(zone.origin());
         ZoneService.ChangeInfo change = zones.recordChange(clock.instant());
         ctx.header("Location", "https://route53.amazonaws.com" + PREFIX + "/hostedzone/" + zone.id());
@@ -164,7 +163,8 @@ public final class Route53Api {
         ZoneService.TestAnswer answer = control(() -> zones.testDnsAnswer(zoneId, name, type, ctx.queryParam("resolverip"),
                 ctx.queryParam("edns0clientsubnetip"), ctx.queryParam("edns0clientsubnetmask")));
         xml(ctx, 200, Route53Xml.document("TestDNSAnswerResponse", w -> {
-            Route53Xml.element(w, "Nameserver", nameServers.isEmpty() ? "" : nameServers.get(0));
+            List<String> servers = plane.nameServers();
+            Route53Xml.element(w, "Nameserver", servers.isEmpty() ? "" : servers.get(0));
             Route53Xml.element(w, "RecordName", name);
             Route53Xml.element(w, "RecordType", type);
             w.writeStartElement("RecordData");

@@ -60,10 +60,10 @@ final class ApiTestServer implements AutoCloseable {
                 .withListen(new InetSocketAddress("127.0.0.1", 0));
         io.meridian.dashboard.web.DashboardUsers users = io.meridian.dashboard.web.DashboardUsers.load(
                 java.util.Map.of("operator", io.meridian.dashboard.web.PasswordHash.hash(OPERATOR_PASSWORD.toCharArray())), data);
-        HttpFace http = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, Clock.systemUTC(), config.nameServers()),
+        HttpFace http = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, Clock.systemUTC()),
                 new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
-        HttpFace skewed = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, ahead, config.nameServers()),
+        HttpFace skewed = HttpFace.start(plainHttp, null, new Route53Api(keys, plane, ahead),
                 new io.meridian.dashboard.web.Dashboard(plane, users, Clock.systemUTC(), METRICS_TOKEN));
         return new ApiTestServer(plane, http, skewed, geo, data);
     }

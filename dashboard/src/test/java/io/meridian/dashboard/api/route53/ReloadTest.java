@@ -44,7 +44,8 @@ class ReloadTest {
     private static String config(Path zoneFile, int udpShards, String keyId, String secret) {
         return "zones: [" + zoneFile.toAbsolutePath() + "]\n"
                 + "dns:\n  udpShards: " + udpShards + "\n"
-                + "api:\n  keys:\n    - {id: " + keyId + ", secret: " + secret + "}\n";
+                + "api:\n  keys:\n    - {id: " + keyId + ", secret: " + secret + "}\n"
+                + (keyId.equals(OTHER_ID) ? "nameServers: [ns1.reloaded.test., ns2.reloaded.test.]\n" : "");
     }
 
     private static String www(int dns) throws Exception {
@@ -131,6 +132,9 @@ class ReloadTest {
             }
             assertEquals(1, second.getHostedZoneCount().hostedZoneCount());
             assertEquals(403, assertThrows(Route53Exception.class, first::getHostedZoneCount).statusCode());
+            assertEquals(java.util.List.of("ns1.reloaded.test", "ns2.reloaded.test"), second.createHostedZone(b -> b
+                    .name("after-reload.test").callerReference("after-reload")).delegationSet().nameServers(),
+                    "a zone made after the reload is delegated to the reloaded nameServers");
         } finally {
             querying.set(false);
             querier.join(30_000);
