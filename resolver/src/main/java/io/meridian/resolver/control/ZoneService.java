@@ -15,12 +15,14 @@ import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneException;
 import io.meridian.resolver.zone.ZoneExporter;
 import io.meridian.resolver.zone.ZoneFileParser;
+import io.meridian.resolver.zone.ZoneImage;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,6 +47,7 @@ public final class ZoneService {
     private final ZoneStore store;
     private final ServingView view;
     private volatile ControlLimits limits;
+    /** By lower-case origin, as {@link ZoneStore#generations} names zones (a zone file may write its origin in any case). */
     private final Map<String, Long> servedGenerations = new HashMap<>();
     /** Origin -> what its record sets refer to outside the zone, noted as each zone is served. */
     private final Map<String, References> references = new ConcurrentHashMap<>();
@@ -164,12 +167,55 @@ public final class ZoneService {
         store.put(zone, identity, lastChange);
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
         serve(zone, compiled, meta.generation());
+        saveImage(zone, compiled, store.imageStamp(zone.origin()).orElseThrow());
         return summary(compiled.origin(), meta);
+    }
+
+    /**
+     * Persists the compiled view so the next start maps it instead of compiling (see {@link ZoneImage}).
+     * A cache: if it cannot be written, the next start compiles from the store as it always could.
+     */
+    private void saveImage(ZoneContent zone, ServingZone compiled, byte[] stamp) {
+        List<Name> routedOwners = zone.routed().stream().map(RecordSet::name).distinct().toList();
+        try {
+            store.writeImage(zone.origin(), out -> ZoneImage.write(compiled, stamp, routedOwners, out));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write the serving image of {} ({}); the next start compiles it from the store", zone.origin(), e.toString());
+        }
+    }
+
+    /**
+     * Serves a zone from its serving image, if it has one made from the store state it is in now;
+     * its routed record sets (a few names, listed in the image) are read from the store and compiled
+     * here. False when there is no usable image (the caller compiles from the store).
+     */
+    private boolean serveImage(Name origin, long generation) {
+        try {
+            Optional<byte[]> stamp = store.imageStamp(origin);
+            Optional<java.nio.ByteBuffer> image = store.image(origin);
+            if (stamp.isEmpty() || image.isEmpty()) {
+                return false;
+            }
+            ZoneImage.Loaded loaded = ZoneImage.read(image.get(), stamp.get());
+            List<RecordSet> routed = new ArrayList<>();
+            for (Name owner : loaded.routedOwners()) {
+                routed.addAll(store.routedAt(origin, owner));
+            }
+            if (!java.util.Arrays.equals(stamp.get(), store.imageStamp(origin).orElse(null))) {
+                return false; // changed while we read it
+            }
+            ServingZone zone = ZoneImage.withRouted(loaded.zone(), routed, routing());
+            serve(new ZoneContent(origin, List.of(), routed), zone, generation);
+            return true;
+        } catch (ZoneImage.Unusable | IOException | ZoneException | RuntimeException e) {
+            LOG.info("not using the serving image of {} ({}); compiling it from the store", origin, e.getMessage());
+            return false;
+        }
     }
 
     private void serve(ZoneContent zone, ServingZone compiled, long generation) {
         view.publish(compiled);
-        servedGenerations.put(compiled.origin(), generation);
+        servedGenerations.put(key(compiled.origin()), generation);
         Set<String> cidr = new HashSet<>();
         List<HealthCheckedSet> checked = new ArrayList<>();
         for (RecordSet s : zone.routed()) {
@@ -180,7 +226,7 @@ public final class ZoneService {
                 checked.add(new HealthCheckedSet(compiled.origin(), ResourceRecordSet.of(s)));
             }
         }
-        references.put(compiled.origin(), new References(cidr, checked));
+        references.put(key(compiled.origin()), new References(cidr, checked));
     }
 
     /**
@@ -495,8 +541,8 @@ public final class ZoneService {
         Name name = parseName(origin);
         boolean removed = store.delete(name);
         view.remove(name.toString());
-        servedGenerations.remove(name.toString());
-        references.remove(name.toString());
+        servedGenerations.remove(key(name.toString()));
+        references.remove(key(name.toString()));
         return removed;
     }
 
@@ -508,25 +554,59 @@ public final class ZoneService {
         return store.snapshot();
     }
 
-    /** Loads every stored zone into the serving view (start-up). */
-    public synchronized void loadAll() throws ZoneException {
+    /**
+     * Loads every stored zone into the serving view (start-up): from its serving image when it has a
+     * current one, else compiled from the store (in one pass over it), writing the image for next time.
+     */
+    public synchronized LoadReport loadAll() throws ZoneException {
         Map<String, Long> generations = store.generations();
-        for (ZoneContent zone : store.loadAll()) {
-            ServingZone compiled = ZoneCompiler.compile(zone, routing());
-            serve(zone, compiled, generations.get(compiled.origin()));
+        Map<Name, byte[]> toCompile = new HashMap<>();
+        int fromImages = 0;
+        for (Map.Entry<String, Long> e : generations.entrySet()) {
+            Name origin = parseName(e.getKey());
+            if (serveImage(origin, e.getValue())) {
+                fromImages++;
+            } else {
+                store.imageStamp(origin).ifPresent(stamp -> toCompile.put(origin, stamp));
+            }
         }
+        if (toCompile.isEmpty()) {
+            return new LoadReport(fromImages, 0);
+        }
+        int compiled = 0;
+        for (ZoneContent zone : store.loadAll()) {
+            byte[] stamp = toCompile.get(zone.origin());
+            if (stamp != null) {
+                ServingZone serving = ZoneCompiler.compile(zone, routing());
+                serve(zone, serving, generations.get(key(serving.origin())));
+                compiled++;
+                if (java.util.Arrays.equals(stamp, store.imageStamp(zone.origin()).orElse(null))) {
+                    saveImage(zone, serving, stamp);
+                }
+            }
+        }
+        return new LoadReport(fromImages, compiled);
+    }
+
+    /** How start-up loaded the zones: mapped from current serving images, or compiled from the store. */
+    public record LoadReport(int fromImages, int compiled) {
     }
 
     /**
      * Serves zones that another process (e.g. {@code meridian zone import}) changed in the store
-     * since we last looked. Returns the origins that changed.
+     * since we last looked, from the image that process wrote when it can. Returns the origins that changed.
      */
     public synchronized List<String> syncFromStore() throws ZoneException {
         Map<String, Long> now = store.generations();
         List<String> changed = new java.util.ArrayList<>();
         for (Map.Entry<String, Long> e : now.entrySet()) {
             if (!e.getValue().equals(servedGenerations.get(e.getKey()))) {
-                Optional<ZoneContent> zone = store.get(parseName(e.getKey()));
+                Name origin = parseName(e.getKey());
+                if (serveImage(origin, e.getValue())) {
+                    changed.add(e.getKey());
+                    continue;
+                }
+                Optional<ZoneContent> zone = store.get(origin);
                 if (zone.isPresent()) {
                     serve(zone.get(), ZoneCompiler.compile(zone.get(), routing()), e.getValue());
                     changed.add(e.getKey());
@@ -542,6 +622,10 @@ public final class ZoneService {
             }
         }
         return changed;
+    }
+
+    private static String key(String origin) {
+        return origin.toLowerCase(java.util.Locale.ROOT);
     }
 
     static Name parseName(String origin) throws ZoneException {

@@ -84,7 +84,13 @@ public final class DataPlane implements AutoCloseable {
             GeoFiles geo = new GeoFiles(config.geoDatabases().isEmpty() ? null : config.geoDatabases().get(0), config.latencyTable(),
                     config.dataDir().resolve("geo-cache"));
             ZoneService zones = new ZoneService(store, view, config.limits(), table, geo.view());
-            zones.loadAll();
+            long loading = System.nanoTime();
+            ZoneService.LoadReport loaded = zones.loadAll();
+            if (loaded.fromImages() + loaded.compiled() > 0) {
+                LOG.info("loaded {} zones in {} ms: {} from their serving images, {} compiled from the store",
+                        loaded.fromImages() + loaded.compiled(), (System.nanoTime() - loading) / 1_000_000, loaded.fromImages(),
+                        loaded.compiled());
+            }
             int replayed = zones.recoverJournal();
             if (replayed > 0) {
                 LOG.info("applied {} journaled change batches the store did not hold yet", replayed);

@@ -41,6 +41,7 @@ public final class ZoneStore implements AutoCloseable {
     /** The maps, in the order {@link #open} creates them. */
     static final List<String> MAPS = List.of("zones", "names", "changes", "tags", "healthchecks", "cidrcollections");
     static final String FORMAT_FILE = "store-format";
+    static final String SERVING_DIR = "serving";
     /**
      * The data directory's format. 1: the six maps and the journal as of Meridian 0.1 (directories
      * made before the marker existed are format 1 too, and get the marker at their next open).
@@ -57,8 +58,11 @@ public final class ZoneStore implements AutoCloseable {
     private final ChangeJournal journal;
     private final StoreLock lock;
     private final List<ChronicleMap<byte[], byte[]>> maps;
+    /** Compiled serving views, one file per zone ({@link io.meridian.resolver.zone.ZoneImage}): derived, never backed up. */
+    private final Path servingDir;
 
-    private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, ChangeJournal journal, StoreLock lock) {
+    private ZoneStore(List<ChronicleMap<byte[], byte[]>> maps, ChangeJournal journal, StoreLock lock, Path servingDir) {
+        this.servingDir = servingDir;
         this.maps = List.copyOf(maps);
         this.zones = maps.get(0);
         this.names = maps.get(1);
@@ -100,7 +104,7 @@ public final class ZoneStore implements AutoCloseable {
                     dataDir.resolve("cidrcollections.cm"), recover));
             ChangeJournal journal = ChangeJournal.open(dataDir.resolve("changes.journal"));
             lock.opened();
-            ZoneStore store = new ZoneStore(maps, journal, lock);
+            ZoneStore store = new ZoneStore(maps, journal, lock, dataDir.resolve(SERVING_DIR));
             store.sweepOrphans();
             return store;
         } catch (IOException | RuntimeException e) {
@@ -197,7 +201,7 @@ public final class ZoneStore implements AutoCloseable {
     /** Whether {@code fileName} in a data directory is the store's (its maps, journal, lock and markers). */
     public static boolean ownsFile(String fileName) {
         return MAPS.stream().anyMatch(m -> fileName.equals(m + ".cm")) || List.of(StoreSnapshot.JOURNAL, FORMAT_FILE,
-                FORMAT_FILE + ".tmp", "store.lock", "clean").contains(fileName);
+                FORMAT_FILE + ".tmp", "store.lock", "clean", SERVING_DIR).contains(fileName);
     }
 
     /** Whether any process (this one included) has the store in this directory open. */
@@ -247,7 +251,64 @@ public final class ZoneStore implements AutoCloseable {
         }
         zones.remove(key);
         removeGeneration(key, meta.generation());
+        try {
+            Files.deleteIfExists(imageFile(origin));
+        } catch (IOException e) {
+            LOG.warn("could not delete the serving image of {} ({}); it is ignored, being of a zone no longer stored", origin, e.toString());
+        }
         return true;
+    }
+
+    /**
+     * What a serving image of this zone must carry to be used: its metadata as stored now
+     * (generation, serial, identity, last change), so an image of any other state is refused.
+     */
+    public Optional<byte[]> imageStamp(Name origin) {
+        return Optional.ofNullable(zones.get(origin.toWireCanonical()));
+    }
+
+    /** Writes a zone's serving image: to a temporary file, then renamed over the old one, so a reader sees one whole file. */
+    public void writeImage(Name origin, ImageWriter writer) throws IOException {
+        Files.createDirectories(servingDir);
+        Path file = imageFile(origin);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            writer.write(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A zone's serving image, mapped read-only, or empty if there is none. */
+    public Optional<java.nio.ByteBuffer> image(Name origin) throws IOException {
+        Path file = imageFile(origin);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            return Optional.of(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path imageFile(Name origin) {
+        String hex = NameKey.hex(origin.toWireCanonical());
+        // A file name holds 255 bytes; a long origin is named by its digest instead.
+        return servingDir.resolve((hex.length() <= 128 ? hex : sha256(hex)) + ".image");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return NameKey.hex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes an image to a stream (the store owns the file; the zone package owns the format). */
+    @FunctionalInterface
+    public interface ImageWriter {
+        void write(java.io.OutputStream out) throws IOException;
     }
 
     /** The records at one owner name of a stored zone: a single map read, not a scan. */

@@ -1,5 +1,9 @@
 package io.meridian.resolver.wire;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
 /**
  * One RRset pre-encoded in wire format at compile time, ready to be copied into any response.
  *
@@ -25,6 +29,57 @@ public final class EncodedRRset {
         this.namePos = namePos;
     }
 
+    /** Writes this RRset for a persisted serving view; {@link #read} gives it back unchanged. */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeShort(type);
+        out.writeInt((int) ttl);
+        out.writeInt(data.length);
+        out.write(data);
+        writeInts(out, rrStart);
+        writeInts(out, namePos);
+    }
+
+    /**
+     * Reads what {@link #write} wrote. A damaged buffer ends in an unchecked exception (the caller
+     * rejects the whole image); offsets are checked against the data so a bad one cannot reach a query.
+     */
+    public static EncodedRRset read(ByteBuffer in) {
+        int type = in.getShort() & 0xFFFF;
+        long ttl = Integer.toUnsignedLong(in.getInt());
+        byte[] data = new byte[in.getInt()];
+        in.get(data);
+        int[] rrStart = readOffsets(in, data.length);
+        int[] namePos = readOffsets(in, data.length);
+        if (rrStart.length == 0 || rrStart[rrStart.length - 1] != data.length) {
+            throw new IllegalArgumentException("RRset offsets do not match its data");
+        }
+        return new EncodedRRset(type, ttl, data, rrStart, namePos);
+    }
+
+    private static final int[] NO_OFFSETS = new int[0];
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readOffsets(ByteBuffer in, int limit) {
+        int n = in.getInt();
+        if (n == 0) {
+            return NO_OFFSETS;
+        }
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.getInt();
+            if (values[i] < 0 || values[i] > limit) {
+                throw new IllegalArgumentException("RRset offset " + values[i] + " outside its " + limit + " bytes");
+            }
+        }
+        return values;
+    }
+
     public int count() {
         return rrStart.length - 1;
     }
@@ -39,7 +94,7 @@ public final class EncodedRRset {
             try {
                 // A root owner in front makes it a whole record dnsjava can read.
                 out.add(org.xbill.DNS.Record.fromWire(record, org.xbill.DNS.Section.ANSWER).rdataToString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 out.add("(unreadable)");
             }
         }

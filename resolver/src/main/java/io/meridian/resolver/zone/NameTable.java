@@ -57,6 +57,30 @@ final class NameTable<V> {
         return null;
     }
 
+    /** The value for a lower-case wire name (compile time and image loading; allocates nothing either). */
+    @SuppressWarnings("unchecked")
+    V get(byte[] lowerName) {
+        int h = NameHash.of(lowerName);
+        int i = spread(h) & mask;
+        byte[] k;
+        while ((k = keys[i]) != null) {
+            if (hashes[i] == h && java.util.Arrays.equals(k, lowerName)) {
+                return (V) values[i];
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.Consumer<V> action) {
+        for (Object v : values) {
+            if (v != null) {
+                action.accept((V) v);
+            }
+        }
+    }
+
     int size() {
         return size;
     }

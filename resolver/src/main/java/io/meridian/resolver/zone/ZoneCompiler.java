@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Compiles a validated zone (dnsjava records, off the hot path) into a {@link ServingZone}:
@@ -42,27 +43,17 @@ public final class ZoneCompiler {
         byte[] apexLower = origin.toWireCanonical();
         int apexLabels = origin.labels() - 1;
         Map<Key, List<Record>> rrsets = groupRRsets(zone.records());
-        Map<ByteKey, Node> nodes = new HashMap<>();
-        Node apex = nodeFor(origin, origin, nodes);
+        Map<ByteKey, Node> nodes = new HashMap<>(capacity(rrsets.size() + zone.routed().size()));
+        Node apex = nodeFor(origin, nodes);
         for (Map.Entry<Key, List<Record>> e : rrsets.entrySet()) {
-            Record first = e.getValue().get(0);
-            for (org.xbill.DNS.Name n = first.getName(); n.labels() > origin.labels(); n = parent(n)) {
-                nodeFor(n, origin, nodes);
-            }
+            nodeAndAncestors(e.getKey().name(), e.getValue().get(0).getName(), origin, nodes);
         }
-        Map<Node, List<PolicyGroup>> policiesByNode = new HashMap<>();
-        for (List<RecordSet> group : PolicyCompiler.byNameAndType(zone.routed()).values()) {
-            org.xbill.DNS.Name name = group.get(0).name();
-            for (org.xbill.DNS.Name n = name; n.labels() > origin.labels(); n = parent(n)) {
-                nodeFor(n, origin, nodes);
-            }
-            policiesByNode.computeIfAbsent(nodes.get(ByteKey.of(name)), k -> new ArrayList<>())
-                    .add(PolicyCompiler.compile(group, origin, routing));
+        for (RecordSet s : zone.routed()) {
+            nodeAndAncestors(ByteKey.of(s.name()), s.name(), origin, nodes);
         }
-        policiesByNode.forEach((node, groups) -> node.policies = groups.toArray(new PolicyGroup[0]));
-        Map<Node, List<List<Record>>> byNode = new HashMap<>();
-        for (List<Record> set : rrsets.values()) {
-            byNode.computeIfAbsent(nodes.get(ByteKey.of(set.get(0).getName())), k -> new ArrayList<>()).add(set);
+        Map<Node, List<List<Record>>> byNode = new HashMap<>(capacity(nodes.size()));
+        for (Map.Entry<Key, List<Record>> e : rrsets.entrySet()) {
+            byNode.computeIfAbsent(nodes.get(e.getKey().name()), k -> new ArrayList<>(2)).add(e.getValue());
         }
         SOARecord soa = zone.soa();
         for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
@@ -78,21 +69,14 @@ public final class ZoneCompiler {
             }
         }
         linkCutsAndWildcards(nodes, origin);
+        Function<byte[], Node> lookup = name -> nodes.get(new ByteKey(name));
         for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
             List<List<Record>> sets = e.getValue();
             for (int i = 0; i < sets.size(); i++) {
-                e.getKey().additional[i] = additionalTargets(e.getKey(), sets.get(i), nodes, origin);
+                e.getKey().additional[i] = additionalTargets(e.getKey(), sets.get(i), lookup, origin);
             }
         }
-        for (RecordSet s : zone.routed()) {
-            Node node = nodes.get(ByteKey.of(s.name()));
-            PolicyGroup g = node.policy(s.type());
-            for (Candidate c : g.candidates) {
-                if (java.util.Objects.equals(c.setIdentifier, s.setIdentifier()) && c.rrset != null) {
-                    c.additional = additionalTargets(node, s.records(), nodes, origin);
-                }
-            }
-        }
+        attachRouted(zone.routed(), lookup, origin, routing);
         NameTable<Node> table = new NameTable<>(nodes.size());
         for (Node n : nodes.values()) {
             table.put(n.lowerName, n);
@@ -102,28 +86,82 @@ public final class ZoneCompiler {
                 soa.getSerial(), zone.records().size());
     }
 
-    /** RRsets by (owner, type), duplicates dropped, each in canonical order (see {@link #sortCanonically}). */
-    private static Map<Key, List<Record>> groupRRsets(List<Record> records) {
-        Map<Key, List<Record>> sets = new LinkedHashMap<>();
-        Set<Key> seen = new HashSet<>();
-        for (Record r : records) {
-            Key key = new Key(ByteKey.of(r.getName()), r.getType());
-            if (seen.add(new Key(new ByteKey(concat(key.name().bytes(), r.rdataToWireCanonical())), r.getType()))) {
-                sets.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    /**
+     * Compiles routed record sets onto nodes that already exist (named by lower-case wire name) and
+     * whose cuts and wildcards are linked: the last step of {@link #compile}, and all that loading a
+     * persisted serving view ({@link ZoneImage}) has to redo, since health slots and CIDR blocks are
+     * this process's.
+     */
+    static void attachRouted(List<RecordSet> routed, Function<byte[], Node> nodes, org.xbill.DNS.Name origin,
+                             RoutingContext routing) {
+        Map<Node, List<PolicyGroup>> policiesByNode = new HashMap<>();
+        for (List<RecordSet> group : PolicyCompiler.byNameAndType(routed).values()) {
+            policiesByNode.computeIfAbsent(existing(nodes, group.get(0).name()), k -> new ArrayList<>())
+                    .add(PolicyCompiler.compile(group, origin, routing));
+        }
+        policiesByNode.forEach((node, groups) -> node.policies = groups.toArray(new PolicyGroup[0]));
+        for (RecordSet s : routed) {
+            Node node = existing(nodes, s.name());
+            PolicyGroup g = node.policy(s.type());
+            for (Candidate c : g.candidates) {
+                if (java.util.Objects.equals(c.setIdentifier, s.setIdentifier()) && c.rrset != null) {
+                    c.additional = additionalTargets(node, s.records(), nodes, origin);
+                }
             }
         }
-        sets.values().forEach(ZoneCompiler::sortCanonically);
+    }
+
+    private static Node existing(Function<byte[], Node> nodes, org.xbill.DNS.Name name) {
+        Node node = nodes.apply(name.toWireCanonical());
+        if (node == null) {
+            throw new IllegalStateException("no node for the routed name " + name);
+        }
+        return node;
+    }
+
+    private static int capacity(int entries) {
+        return Math.max(16, (int) (entries / 0.75f) + 1);
+    }
+
+    /** RRsets by (owner, type), duplicates dropped, each in canonical order (see {@link #sortCanonically}). */
+    private static Map<Key, List<Record>> groupRRsets(List<Record> records) {
+        Map<Key, List<Record>> sets = new LinkedHashMap<>(capacity(records.size()));
+        for (Record r : records) {
+            sets.computeIfAbsent(new Key(ByteKey.of(r.getName()), r.getType()), k -> new ArrayList<>(1)).add(r);
+        }
+        for (List<Record> set : sets.values()) {
+            if (set.size() > 1) {
+                Set<ByteKey> seen = new HashSet<>();
+                set.removeIf(r -> !seen.add(new ByteKey(r.rdataToWireCanonical())));
+                sortCanonically(set);
+            }
+        }
         return sets;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    private static Node nodeFor(org.xbill.DNS.Name name, Map<ByteKey, Node> nodes) {
+        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, ownerWire(k.bytes, name)));
     }
 
-    private static Node nodeFor(org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
-        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, name.toWire()));
+    /** The node for {@code name} and, up to the apex, each ancestor not yet made (an empty non-terminal until it gets records). */
+    private static void nodeAndAncestors(ByteKey key, org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
+        if (nodes.containsKey(key)) {
+            return;
+        }
+        nodes.put(key, new Node(key.bytes, ownerWire(key.bytes, name)));
+        for (org.xbill.DNS.Name n = parent(name); n.labels() > origin.labels(); n = parent(n)) {
+            ByteKey k = ByteKey.of(n);
+            if (nodes.containsKey(k)) {
+                return; // its ancestors were made with it
+            }
+            nodes.put(k, new Node(k.bytes, ownerWire(k.bytes, n)));
+        }
+    }
+
+    /** The owner in the zone's case, sharing the lower-case array when they are the same bytes (most zones). */
+    private static byte[] ownerWire(byte[] lower, org.xbill.DNS.Name name) {
+        byte[] wire = name.toWire();
+        return Arrays.equals(wire, lower) ? lower : wire;
     }
 
     private static org.xbill.DNS.Name parent(org.xbill.DNS.Name n) {
@@ -193,7 +231,7 @@ public final class ZoneCompiler {
      * Where the A/AAAA for each NS, MX or SRV target come from: the target's node, or the wildcard
      * that covers it (not below a zone cut). Glue below a delegation is marked as required.
      */
-    private static AdditionalTarget[] additionalTargets(Node owner, List<Record> set, Map<ByteKey, Node> nodes,
+    private static AdditionalTarget[] additionalTargets(Node owner, List<Record> set, Function<byte[], Node> nodes,
                                                         org.xbill.DNS.Name origin) {
         List<AdditionalTarget> targets = new ArrayList<>();
         boolean referral = set.get(0) instanceof NSRecord && owner.cut == owner;
@@ -215,14 +253,14 @@ public final class ZoneCompiler {
         return targets.isEmpty() ? null : targets.toArray(new AdditionalTarget[0]);
     }
 
-    private static AdditionalTarget findTarget(org.xbill.DNS.Name target, Map<ByteKey, Node> nodes,
+    private static AdditionalTarget findTarget(org.xbill.DNS.Name target, Function<byte[], Node> nodes,
                                                org.xbill.DNS.Name origin, Node delegation) {
-        Node exact = nodes.get(ByteKey.of(target));
+        Node exact = nodes.apply(target.toWireCanonical());
         if (exact != null) {
             return new AdditionalTarget(exact, exact.ownerWire, delegation != null && exact.cut == delegation);
         }
         for (org.xbill.DNS.Name n = parent(target); n.labels() >= origin.labels(); n = parent(n)) {
-            Node encloser = nodes.get(ByteKey.of(n));
+            Node encloser = nodes.apply(n.toWireCanonical());
             if (encloser != null) {
                 return encloser.cut == null && encloser.wildcard != null
                         ? new AdditionalTarget(encloser.wildcard, target.toWire(), false) : null;

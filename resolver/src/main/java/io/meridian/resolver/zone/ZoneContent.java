@@ -23,12 +23,15 @@ public record ZoneContent(Name origin, List<Record> records, List<RecordSet> rou
 
     /** Record sets in Route 53's sense: distinct (name, type) pairs of plain records, plus every routed set. */
     public int rrsetCount() {
-        return (int) records.stream().map(r -> r.getName().toString().toLowerCase(java.util.Locale.ROOT) + "/" + r.getType())
-                .distinct().count() + routed.size();
+        // dnsjava's Name equality and hash ignore case, as RRset identity does.
+        return (int) records.stream().map(r -> new NameAndType(r.getName(), r.getType())).distinct().count() + routed.size();
     }
 
     public SOARecord soa() {
         return (SOARecord) records.stream().filter(r -> r instanceof SOARecord).findFirst()
                 .orElseThrow(() -> new IllegalStateException("zone " + origin + " has no SOA"));
+    }
+
+    private record NameAndType(Name name, int type) {
     }
 }

@@ -16,13 +16,14 @@ public final class ZoneIndex {
     public static final ZoneIndex EMPTY = new ZoneIndex(List.of());
 
     private final NameTable<ServingZone> zones;
+    /** By lower-case origin. */
     private final Map<String, ServingZone> byOrigin = new TreeMap<>();
 
     public ZoneIndex(Collection<ServingZone> zoneList) {
         zones = new NameTable<>(Math.max(1, zoneList.size()));
         for (ServingZone z : zoneList) {
             zones.put(z.apexLower, z);
-            byOrigin.put(z.origin, z);
+            byOrigin.put(key(z.origin), z);
         }
     }
 
@@ -49,17 +50,22 @@ public final class ZoneIndex {
 
     public ZoneIndex with(ServingZone zone) {
         Map<String, ServingZone> next = new TreeMap<>(byOrigin);
-        next.put(zone.origin, zone);
+        next.put(key(zone.origin), zone);
         return new ZoneIndex(next.values());
     }
 
     public ZoneIndex without(String origin) {
         Map<String, ServingZone> next = new TreeMap<>(byOrigin);
-        next.remove(origin);
+        next.remove(key(origin));
         return new ZoneIndex(next.values());
     }
 
     public ServingZone zone(String origin) {
-        return byOrigin.get(origin);
+        return byOrigin.get(key(origin));
+    }
+
+    /** Zones are one per name whatever the case their origin was written in (a file's, the store's lower case). */
+    private static String key(String origin) {
+        return origin.toLowerCase(java.util.Locale.ROOT);
     }
 }
