@@ -105,7 +105,11 @@ public final class ZoneStore implements AutoCloseable {
             ChangeJournal journal = ChangeJournal.open(dataDir.resolve("changes.journal"));
             lock.opened();
             ZoneStore store = new ZoneStore(maps, journal, lock, dataDir.resolve(SERVING_DIR));
-            store.sweepOrphans();
+            if (recover) {
+                // Only a write cut short by a crash leaves names of a generation no zone points to
+                // (put() removes its own on failure); sweeping costs a pass over every stored name.
+                store.sweepOrphans();
+            }
             return store;
         } catch (IOException | RuntimeException e) {
             maps.forEach(ChronicleMap::close);
@@ -223,7 +227,11 @@ public final class ZoneStore implements AutoCloseable {
     public synchronized void put(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
-        long generation = previous == null ? 1 : previous.generation() + 1;
+        // Not simply previous + 1: a put cut short in another process (a CLI import stopped half way)
+        // may have left names under that number, and they must never become part of this zone.
+        // Orphans are swept at the next open after a crash; until then a fresh number avoids them.
+        long generation = (previous == null ? 0 : previous.generation()) + 1
+                + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
         Map<Name, RecordCodec.Owner> byOwner = new LinkedHashMap<>();
         for (Record r : zone.records()) {
             byOwner.computeIfAbsent(r.getName(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).records().add(r);
@@ -231,9 +239,15 @@ public final class ZoneStore implements AutoCloseable {
         for (RecordSet s : zone.routed()) {
             byOwner.computeIfAbsent(s.name(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).routed().add(s);
         }
-        for (Map.Entry<Name, RecordCodec.Owner> e : byOwner.entrySet()) {
-            names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()),
-                    RecordCodec.encode(e.getValue().records(), e.getValue().routed()));
+        try {
+            for (Map.Entry<Name, RecordCodec.Owner> e : byOwner.entrySet()) {
+                names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()),
+                        RecordCodec.encode(e.getValue().records(), e.getValue().routed()));
+            }
+        } catch (RuntimeException e) {
+            // A full map, say: the zone keeps its current generation, and the next put reuses this number.
+            removeGeneration(origin, generation);
+            throw e;
         }
         long serial = zone.soa().getSerial();
         int entries = zone.records().size() + zone.routed().size();
