@@ -3,7 +3,9 @@ package io.meridian.resolver.wire;
 /**
  * A domain name held as lower-case uncompressed wire bytes plus the start of every label and
  * the hash of every suffix, so that zone and node lookups for each ancestor of the name cost
- * one hash probe and no copying. Instances are reused: {@link #parse} overwrites the contents.
+ * one hash probe and no copying. Instances made with {@code new} are reused: {@link #parse}
+ * overwrites the contents. {@link #of} makes a read-only copy sized to its name instead (a compiled
+ * zone holds one per CNAME target: a million-name zone would otherwise spend 1.3 KB on each).
  */
 public final class Name {
     public static final int MAX_LENGTH = 255;
@@ -11,13 +13,24 @@ public final class Name {
     public static final int MAX_LABELS = 127;
 
     /** Lower-case wire form, root label included. */
-    public final byte[] lower = new byte[MAX_LENGTH];
+    public final byte[] lower;
     /** Offset in {@link #lower} of each label, leftmost first; {@code labelStart[labelCount]} is the root. */
-    public final int[] labelStart = new int[MAX_LABELS + 1];
+    public final int[] labelStart;
     /** {@code suffixHash[i]} is {@link NameHash} of the name formed by labels i.. (root included). */
-    public final int[] suffixHash = new int[MAX_LABELS + 1];
+    public final int[] suffixHash;
     private int length;
     private int labelCount;
+
+    /** A reusable name, room for any: {@link #parse} fills it. */
+    public Name() {
+        this(MAX_LENGTH, MAX_LABELS);
+    }
+
+    private Name(int maxLength, int maxLabels) {
+        lower = new byte[maxLength];
+        labelStart = new int[maxLabels + 1];
+        suffixHash = new int[maxLabels + 1];
+    }
 
     /** Wire length including the root label. */
     public int length() {
@@ -65,12 +78,21 @@ public final class Name {
         return pos;
     }
 
-    /** Copies a name given in uncompressed wire form (used off the hot path, e.g. CNAME targets). */
+    /**
+     * A read-only copy of a name given in uncompressed wire form, its arrays sized to it (used off
+     * the hot path, e.g. CNAME targets); never {@link #parse} into it.
+     */
     public static Name of(byte[] wire) {
-        Name n = new Name();
-        if (n.parse(wire, 0, wire.length) < 0) {
+        Name scratch = new Name();
+        if (scratch.parse(wire, 0, wire.length) < 0) {
             throw new IllegalArgumentException("malformed wire name");
         }
+        Name n = new Name(scratch.length, scratch.labelCount);
+        System.arraycopy(scratch.lower, 0, n.lower, 0, scratch.length);
+        System.arraycopy(scratch.labelStart, 0, n.labelStart, 0, scratch.labelCount + 1);
+        System.arraycopy(scratch.suffixHash, 0, n.suffixHash, 0, scratch.labelCount + 1);
+        n.length = scratch.length;
+        n.labelCount = scratch.labelCount;
         return n;
     }
 
