@@ -44,27 +44,10 @@ ensure_browser_test() {
     echo "$dir"
 }
 
-# Writes an application class-data archive for JAR (JDK 17 dynamic CDS) to OUT: one training start
-# of `serve` (scratch data directory, the demo zone, ephemeral loopback ports), stopped once it
-# listens; the JVM writes the classes it loaded when it exits. Later starts map them instead of
-# loading and verifying each class: about 0.7 s of every start. Usage: cds_archive JAVA JAR OUT
+# An application class-data archive for JAR at OUT, from a training start on the demo zone
+# (packaging/cds-archive, which the Debian package's postinst runs too). Usage: cds_archive JAVA JAR OUT
 cds_archive() {
-    local java=$1 jar=$2 out=$3 dir pid i
-    dir=$(mktemp -d)
-    "$java" -XX:ArchiveClassesAtExit="$dir/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" serve \
-        --data-dir "$dir/data" --dns 127.0.0.1:0 --http 127.0.0.1:0 \
-        --zone "$(dirname "${BASH_SOURCE[0]}")/demo/demo.meridian.test.zone" >"$dir/log" 2>&1 </dev/null &
-    pid=$!
-    for i in $(seq 1 600); do
-        grep -q "meridian listening" "$dir/log" 2>/dev/null && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    # Renamed into place whole: a concurrent start never maps a half-written archive.
-    if [[ -s "$dir/app.jsa" ]]; then
-        mv -f "$dir/app.jsa" "$out"
-    fi
-    rm -rf "$dir"
+    local root
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    "$root/packaging/cds-archive" "$1" "$2" "$3" "$root/scripts/demo/demo.meridian.test.zone"
 }
