@@ -16,8 +16,13 @@ public final class EncodedRRset {
     public final int type;
     public final long ttl;
     final byte[] data;
-    /** Start of each record in {@link #data}, plus the end as the last element. */
-    final int[] rrStart;
+    /**
+     * Start of each record in {@link #data}, plus the end as the last element; null for the usual
+     * single record (0 to the end of data), which spares a query one array to fetch and a big zone
+     * one object per RRset.
+     */
+    private final int[] rrStart;
+    private final int count;
     /** Offsets in {@link #data} of the compressible names inside RDATA, in increasing order. */
     final int[] namePos;
 
@@ -25,8 +30,20 @@ public final class EncodedRRset {
         this.type = type;
         this.ttl = ttl;
         this.data = data;
-        this.rrStart = rrStart;
-        this.namePos = namePos;
+        boolean single = rrStart.length == 2 && rrStart[0] == 0 && rrStart[1] == data.length;
+        this.rrStart = single ? null : rrStart;
+        this.count = rrStart.length - 1;
+        this.namePos = namePos.length == 0 ? NO_OFFSETS : namePos;
+    }
+
+    /** Where record {@code i} starts in {@link #data}. */
+    int start(int i) {
+        return rrStart == null ? 0 : rrStart[i];
+    }
+
+    /** Where record {@code i} ends in {@link #data}. */
+    int end(int i) {
+        return rrStart == null ? data.length : rrStart[i + 1];
     }
 
     /** Writes this RRset for a persisted serving view; {@link #read} gives it back unchanged. */
@@ -35,7 +52,11 @@ public final class EncodedRRset {
         out.writeInt((int) ttl);
         out.writeInt(data.length);
         out.write(data);
-        writeInts(out, rrStart);
+        out.writeInt(count + 1);
+        for (int i = 0; i < count; i++) {
+            out.writeInt(start(i));
+        }
+        out.writeInt(data.length);
         writeInts(out, namePos);
     }
 
@@ -81,16 +102,16 @@ public final class EncodedRRset {
     }
 
     public int count() {
-        return rrStart.length - 1;
+        return count;
     }
 
     /** Each record's RDATA in presentation form (allocates: for query logs and pages, never the query path). */
     public java.util.List<String> rdataText() {
         java.util.List<String> out = new java.util.ArrayList<>(count());
         for (int i = 0; i < count(); i++) {
-            int length = rrStart[i + 1] - rrStart[i];
+            int length = end(i) - start(i);
             byte[] record = new byte[1 + length];
-            System.arraycopy(data, rrStart[i], record, 1, length);
+            System.arraycopy(data, start(i), record, 1, length);
             try {
                 // A root owner in front makes it a whole record dnsjava can read.
                 out.add(org.xbill.DNS.Record.fromWire(record, org.xbill.DNS.Section.ANSWER).rdataToString());

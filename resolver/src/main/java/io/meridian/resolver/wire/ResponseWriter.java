@@ -64,15 +64,14 @@ public final class ResponseWriter {
             }
         }
         byte[] data = set.data;
-        int[] starts = set.rrStart;
         int[] namePos = set.namePos;
         int nextName = 0;
         for (int i = 0; i < set.count(); i++) {
             if ((i > 0 || owner == null) && !putPointer(ownerPointer)) {
                 return false;
             }
-            int from = starts[i];
-            int end = starts[i + 1];
+            int from = set.start(i);
+            int end = set.end(i);
             if (pos + 10 > limit) {
                 return false;
             }
