@@ -94,7 +94,8 @@ public final class QueryLogPump implements AutoCloseable {
 
     void pumpOnce() {
         try {
-            List<QueryLogReader.Entry> entries = reader.poll();
+            boolean wanted = files != null || !listeners.isEmpty();
+            List<QueryLogReader.Entry> entries = reader.poll(wanted);
             if (entries.isEmpty()) {
                 return;
             }
@@ -102,7 +103,7 @@ public final class QueryLogPump implements AutoCloseable {
                 top.count(e.timeMillis(), e.name(), e.zone());
                 loggedByZone.merge(e.zone() == null ? "" : e.zone(), 1L, Long::sum);
             }
-            if (files == null && listeners.isEmpty()) {
+            if (!wanted) {
                 return;
             }
             Map<String, String> ids = zoneIds.get();

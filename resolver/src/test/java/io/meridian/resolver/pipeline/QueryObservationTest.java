@@ -55,6 +55,29 @@ class QueryObservationTest {
     }
 
     @Test
+    void aNamesOnlyPollGivesTheNameAndZoneOfEveryQueryAndNothingToFormat() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryMetrics metrics = new QueryMetrics();
+        QueryLogReader reader = new QueryLogReader(metrics);
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        QuerySlot slot = new QuerySlot(65535);
+        for (String name : List.of("www.example.com.", "nope.example.com.", "elsewhere.test.")) {
+            byte[] query = Wire.query(1, name, Type.A);
+            System.arraycopy(query, 0, slot.in, 0, query.length);
+            slot.inLength = query.length;
+            stages.process(slot, false);
+        }
+        List<QueryLogReader.Entry> entries = reader.poll(false);
+        assertEquals(List.of("www.example.com.", "nope.example.com.", "elsewhere.test."),
+                entries.stream().map(QueryLogReader.Entry::name).toList());
+        assertEquals("example.com.", entries.get(1).zone());
+        assertNull(entries.get(2).zone(), "REFUSED: no zone");
+        assertEquals("-", entries.get(0).resolver());
+        assertNull(entries.get(0).answer());
+        assertTrue(reader.poll(true).isEmpty(), "each entry is read once, whichever way");
+    }
+
+    @Test
     void queriesWithoutAReceiveTimeAreCountedButNotTimed() {
         ZoneIndex zones = new ZoneIndex(List.of());
         QueryMetrics metrics = new QueryMetrics();
