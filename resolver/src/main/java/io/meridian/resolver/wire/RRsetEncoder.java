@@ -53,7 +53,7 @@ public final class RRsetEncoder {
         for (int at : rdataNames) {
             namePos.add(start + 10 + at);
         }
-        out.write(rdata.toByteArray(), 0, rdata.size());
+        out.writeBytes(rdata.toByteArray());
         rdata.reset();
         rdataNames.clear();
         return this;
@@ -65,6 +65,10 @@ public final class RRsetEncoder {
             rrStart[i] = starts.get(i);
         }
         rrStart[starts.size()] = out.size();
-        return new EncodedRRset(type, ttl, out.toByteArray(), rrStart, namePos.stream().mapToInt(Integer::intValue).toArray());
+        int[] names = new int[namePos.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = namePos.get(i);
+        }
+        return new EncodedRRset(type, ttl, out.toByteArray(), rrStart, names);
     }
 }
