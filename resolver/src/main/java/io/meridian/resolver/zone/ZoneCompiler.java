@@ -288,7 +288,7 @@ public final class ZoneCompiler {
         }
     }
 
-    private static int labelCount(byte[] wire) {
+    static int labelCount(byte[] wire) {
         int count = 0;
         for (int p = 0; wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
             count++;

@@ -231,7 +231,7 @@ public final class ZoneImage {
             }
         }
         Node apex = nodes[apexIndex];
-        return new Loaded(new ServingZone(origin, apex.lowerName, labels(apex.lowerName), apex, negativeSoa, table, serial,
+        return new Loaded(new ServingZone(origin, apex.lowerName, ZoneCompiler.labelCount(apex.lowerName), apex, negativeSoa, table, serial,
                 recordCount), routedOwners);
     }
 
@@ -248,14 +248,6 @@ public final class ZoneImage {
 
     private static Node node(Node[] nodes, int index) {
         return index == NONE ? null : nodes[index];
-    }
-
-    private static int labels(byte[] wire) {
-        int count = 0;
-        for (int p = 0; wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
-            count++;
-        }
-        return count;
     }
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
