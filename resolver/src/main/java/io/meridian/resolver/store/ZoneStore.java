@@ -292,7 +292,16 @@ public final class ZoneStore implements AutoCloseable {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        force(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void force(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        } catch (IOException e) {
+            LOG.warn("could not flush {} to disk: {}", file, e.getMessage());
+        }
     }
 
     /** A zone's serving image, mapped read-only, or empty if there is none. */
@@ -447,6 +456,7 @@ public final class ZoneStore implements AutoCloseable {
 
     @Override
     public void close() {
+        List<java.io.File> files = maps.stream().map(ChronicleMap::file).filter(java.util.Objects::nonNull).toList();
         try {
             journal.close();
         } catch (IOException e) {
@@ -458,6 +468,9 @@ public final class ZoneStore implements AutoCloseable {
         changes.close();
         names.close();
         zones.close();
+        // On disk before the lock vouches for a clean close: `meridian zone import` returns with its
+        // zone durable, not in mapped pages the kernel writes back some time later.
+        files.forEach(f -> force(f.toPath()));
         try {
             lock.close();
         } catch (IOException e) {
