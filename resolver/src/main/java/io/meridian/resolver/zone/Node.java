@@ -8,9 +8,18 @@ import io.meridian.resolver.wire.EncodedRRset;
  */
 public final class Node {
     private static final EncodedRRset[] NO_RRSETS = new EncodedRRset[0];
-    private static final AdditionalTarget[][] NO_ADDITIONAL = new AdditionalTarget[0][];
-    private static final CnameTarget[] NO_CNAMES = new CnameTarget[0];
     private static final PolicyGroup[] NO_POLICIES = new PolicyGroup[0];
+    /** Arrays of nulls by length, shared: never written once a node is built (see {@link #noCnameTargets}). */
+    private static final CnameTarget[][] NO_CNAMES = new CnameTarget[9][];
+    private static final AdditionalTarget[][][] NO_ADDITIONAL = new AdditionalTarget[9][][];
+
+    static {
+        for (int i = 0; i < NO_CNAMES.length; i++) {
+            NO_CNAMES[i] = new CnameTarget[i];
+            NO_ADDITIONAL[i] = new AdditionalTarget[i][];
+        }
+    }
+
     final byte[] lowerName;
     /** The owner name in uncompressed wire form, in the zone file's case. */
     final byte[] ownerWire;
@@ -18,9 +27,9 @@ public final class Node {
     // non-terminal never gets RRsets): a million-name zone is four million objects lighter.
     EncodedRRset[] rrsets = NO_RRSETS;
     /** Per RRset (same index): names whose A/AAAA belong in the additional section, or null. */
-    AdditionalTarget[][] additional = NO_ADDITIONAL;
+    AdditionalTarget[][] additional = NO_ADDITIONAL[0];
     /** Per RRset (same index): for a CNAME, its target; else null. */
-    CnameTarget[] cnameTargets = NO_CNAMES;
+    CnameTarget[] cnameTargets = NO_CNAMES[0];
     /** Routed record sets (policies, aliases), one group per type; a type is either here or in {@link #rrsets}. */
     PolicyGroup[] policies = NO_POLICIES;
     /** The nearest delegation point at or above this node, below the apex; null if none. */
@@ -31,6 +40,19 @@ public final class Node {
     Node(byte[] lowerName, byte[] ownerWire) {
         this.lowerName = lowerName;
         this.ownerWire = ownerWire;
+    }
+
+    /**
+     * {@link #cnameTargets} for {@code sets} RRsets none of which is a CNAME: most nodes share one
+     * such array instead of holding their own (a million-name zone loads two objects fewer per name).
+     */
+    static CnameTarget[] noCnameTargets(int sets) {
+        return sets < NO_CNAMES.length ? NO_CNAMES[sets] : new CnameTarget[sets];
+    }
+
+    /** {@link #additional} for {@code sets} RRsets none of which has additional targets; shared as above. */
+    static AdditionalTarget[][] noAdditional(int sets) {
+        return sets < NO_ADDITIONAL.length ? NO_ADDITIONAL[sets] : new AdditionalTarget[sets][];
     }
 
     int indexOf(int type) {

@@ -39,15 +39,6 @@ public final class ZoneImage {
     private static final int MAGIC = 0x4D5A494D; // "MZIM"
     static final int FORMAT = 1;
     private static final int NONE = -1;
-    private static final CnameTarget[][] NO_CNAMES = new CnameTarget[9][];
-    private static final AdditionalTarget[][][] NO_ADDITIONAL = new AdditionalTarget[9][][];
-
-    static {
-        for (int i = 0; i < NO_CNAMES.length; i++) {
-            NO_CNAMES[i] = new CnameTarget[i];
-            NO_ADDITIONAL[i] = new AdditionalTarget[i][];
-        }
-    }
 
     private ZoneImage() {
     }
@@ -216,11 +207,8 @@ public final class ZoneImage {
                     }
                 }
             }
-            // Most nodes have neither: they share one array of nulls per length (never written after
-            // loading), which spares a million-name zone two objects per name.
-            n.cnameTargets = cnames != null ? cnames : sets < NO_CNAMES.length ? NO_CNAMES[sets] : new CnameTarget[sets];
-            n.additional = additional != null ? additional
-                    : sets < NO_ADDITIONAL.length ? NO_ADDITIONAL[sets] : new AdditionalTarget[sets][];
+            n.cnameTargets = cnames != null ? cnames : Node.noCnameTargets(sets);
+            n.additional = additional != null ? additional : Node.noAdditional(sets);
         }
         List<org.xbill.DNS.Name> routedOwners = new ArrayList<>();
         for (int i = in.getInt(); i > 0; i--) {
