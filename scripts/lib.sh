@@ -43,11 +43,3 @@ ensure_browser_test() {
     fi
     echo "$dir"
 }
-
-# An application class-data archive for JAR at OUT, from a training start on the demo zone
-# (packaging/cds-archive, which the Debian package's postinst runs too). Usage: cds_archive JAVA JAR OUT
-cds_archive() {
-    local root
-    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-    "$root/packaging/cds-archive" "$1" "$2" "$3" "$root/scripts/demo/demo.meridian.test.zone"
-}
