@@ -6,6 +6,7 @@ import io.meridian.resolver.store.ZoneStore;
 import io.meridian.resolver.zone.HealthSlots;
 import io.meridian.resolver.zone.HealthStatus;
 import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RecordsByOwner;
 import io.meridian.resolver.zone.RoutingContext;
 import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ServingView;
@@ -163,8 +164,9 @@ public final class ZoneService {
      * never stored), then stored by generation switch, then published to the serving view.
      */
     private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
-        ServingZone compiled = ZoneCompiler.compile(zone, routing());
-        store.put(zone, identity, lastChange);
+        List<RecordsByOwner.Owner> owners = RecordsByOwner.of(zone.records());
+        ServingZone compiled = ZoneCompiler.compile(zone, owners, routing());
+        store.put(zone, owners, identity, lastChange);
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
         serve(zone, compiled, meta.generation());
         saveImage(zone, compiled, store.imageStamp(zone.origin()).orElseThrow());

@@ -1,6 +1,7 @@
 package io.meridian.resolver.store;
 
 import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RecordsByOwner;
 import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneException;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -224,7 +225,13 @@ public final class ZoneStore implements AutoCloseable {
      * change batch this content includes (the journal's marker: see {@link ZoneMeta#lastChange}),
      * or "" for content that did not come from a batch.
      */
-    public synchronized void put(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
+    public void put(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
+        put(zone, RecordsByOwner.of(zone.records()), identity, lastChange);
+    }
+
+    /** {@link #put(ZoneContent, HostedZoneIdentity, String)} when the caller has grouped the records already. */
+    public synchronized void put(ZoneContent zone, List<RecordsByOwner.Owner> owners, HostedZoneIdentity identity, String lastChange)
+            throws ZoneException {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
         // Not simply previous + 1: a put cut short in another process (a CLI import stopped half way)
@@ -232,17 +239,19 @@ public final class ZoneStore implements AutoCloseable {
         // Orphans are swept at the next open after a crash; until then a fresh number avoids them.
         long generation = (previous == null ? 0 : previous.generation()) + 1
                 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
-        Map<Name, RecordCodec.Owner> byOwner = new LinkedHashMap<>();
-        for (Record r : zone.records()) {
-            byOwner.computeIfAbsent(r.getName(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).records().add(r);
-        }
+        // Routed sets are few (made one by one through the API): grouped apart, then stored with their owner's records.
+        Map<Name, List<RecordSet>> routedByOwner = new LinkedHashMap<>();
         for (RecordSet s : zone.routed()) {
-            byOwner.computeIfAbsent(s.name(), k -> new RecordCodec.Owner(new ArrayList<>(), new ArrayList<>())).routed().add(s);
+            routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
         try {
-            for (Map.Entry<Name, RecordCodec.Owner> e : byOwner.entrySet()) {
-                names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()),
-                        RecordCodec.encode(e.getValue().records(), e.getValue().routed()));
+            for (RecordsByOwner.Owner o : owners) {
+                List<RecordSet> routed = routedByOwner.remove(o.name());
+                names.put(NameKey.of(generation, origin, o.lowerName()),
+                        RecordCodec.encode(o.records(), routed == null ? List.of() : routed));
+            }
+            for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
+                names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
             }
         } catch (RuntimeException e) {
             // A full map, say: the zone keeps its current generation, and the next put reuses this number.
@@ -251,7 +260,7 @@ public final class ZoneStore implements AutoCloseable {
         }
         long serial = zone.soa().getSerial();
         int entries = zone.records().size() + zone.routed().size();
-        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(), identity, lastChange).toBytes());
+        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(owners), identity, lastChange).toBytes());
         if (previous != null) {
             removeGeneration(origin, previous.generation());
         }

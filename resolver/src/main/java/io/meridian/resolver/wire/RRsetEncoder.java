@@ -1,8 +1,6 @@
 package io.meridian.resolver.wire;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Builds {@link EncodedRRset}s at zone-compile time (never on the query path). Names inside RDATA
@@ -10,14 +8,19 @@ import java.util.List;
  * server may compress (RFC 3597 §4 forbids it for any other type).
  */
 public final class RRsetEncoder {
+    private static final int FIXED = 10; // TYPE CLASS TTL RDLENGTH
     private final int type;
     private final int rrClass;
     private final long ttl;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final List<Integer> starts = new ArrayList<>();
-    private final List<Integer> namePos = new ArrayList<>();
-    private final ByteArrayOutputStream rdata = new ByteArrayOutputStream();
-    private final List<Integer> rdataNames = new ArrayList<>();
+    private byte[] out = new byte[64];
+    private int size;
+    /** Where each record starts; a record begins with the first bytes given for it. */
+    private int[] starts = new int[2];
+    private int count;
+    private int[] namePos = new int[2];
+    private int names;
+    /** Start of the record being built, or -1 between records. */
+    private int current = -1;
 
     public RRsetEncoder(int type, int rrClass, long ttl) {
         this.type = type;
@@ -27,48 +30,63 @@ public final class RRsetEncoder {
 
     /** Appends raw RDATA bytes to the record being built. */
     public RRsetEncoder bytes(byte[] b) {
-        rdata.write(b, 0, b.length);
+        begin();
+        append(b);
         return this;
     }
 
     /** Appends a name in uncompressed wire form; {@code compressible} lets the writer compress it. */
     public RRsetEncoder name(byte[] wire, boolean compressible) {
+        begin();
         if (compressible) {
-            rdataNames.add(rdata.size());
+            if (names == namePos.length) {
+                namePos = Arrays.copyOf(namePos, names * 2);
+            }
+            namePos[names++] = size;
         }
-        rdata.write(wire, 0, wire.length);
+        append(wire);
         return this;
     }
 
     /** Finishes the current record. */
     public RRsetEncoder endRecord() {
-        int start = out.size();
-        starts.add(start);
-        byte[] fixed = new byte[10];
-        Header.putU16(fixed, 0, type);
-        Header.putU16(fixed, 2, rrClass);
-        Header.putU32(fixed, 4, ttl);
-        Header.putU16(fixed, 8, rdata.size());
-        out.write(fixed, 0, fixed.length);
-        for (int at : rdataNames) {
-            namePos.add(start + 10 + at);
-        }
-        out.writeBytes(rdata.toByteArray());
-        rdata.reset();
-        rdataNames.clear();
+        begin();
+        Header.putU16(out, current + 8, size - current - FIXED);
+        current = -1;
         return this;
     }
 
     public EncodedRRset build() {
-        int[] rrStart = new int[starts.size() + 1];
-        for (int i = 0; i < starts.size(); i++) {
-            rrStart[i] = starts.get(i);
+        int[] rrStart = Arrays.copyOf(starts, count + 1);
+        rrStart[count] = size;
+        return new EncodedRRset(type, ttl, Arrays.copyOf(out, size), rrStart, Arrays.copyOf(namePos, names));
+    }
+
+    private void begin() {
+        if (current >= 0) {
+            return;
         }
-        rrStart[starts.size()] = out.size();
-        int[] names = new int[namePos.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = namePos.get(i);
+        current = size;
+        if (count + 1 >= starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
         }
-        return new EncodedRRset(type, ttl, out.toByteArray(), rrStart, names);
+        starts[count++] = size;
+        ensure(FIXED);
+        Header.putU16(out, size, type);
+        Header.putU16(out, size + 2, rrClass);
+        Header.putU32(out, size + 4, ttl);
+        size += FIXED; // RDLENGTH is written when the record ends
+    }
+
+    private void append(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, out, size, b.length);
+        size += b.length;
+    }
+
+    private void ensure(int more) {
+        if (size + more > out.length) {
+            out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,51 +38,150 @@ public final class ZoneCompiler {
 
     /** Compiles plain records and routed record sets; {@code routing} gives health slots and CIDR blocks. */
     public static ServingZone compile(ZoneContent zone, RoutingContext routing) {
+        return compile(zone, RecordsByOwner.of(zone.records()), routing);
+    }
+
+    /** {@link #compile(ZoneContent, RoutingContext)} when the caller has grouped the records already (left unchanged). */
+    public static ServingZone compile(ZoneContent zone, List<RecordsByOwner.Owner> owners, RoutingContext routing) {
         org.xbill.DNS.Name origin = zone.origin();
         byte[] apexLower = origin.toWireCanonical();
         int apexLabels = origin.labels() - 1;
-        Map<Key, List<Record>> rrsets = groupRRsets(zone.records());
-        Map<ByteKey, Node> nodes = new HashMap<>(capacity(rrsets.size() + zone.routed().size()));
-        Node apex = nodeFor(origin, nodes);
-        for (Map.Entry<Key, List<Record>> e : rrsets.entrySet()) {
-            nodeAndAncestors(e.getKey().name(), e.getValue().get(0).getName(), origin, nodes);
-        }
-        for (RecordSet s : zone.routed()) {
-            nodeAndAncestors(ByteKey.of(s.name()), s.name(), origin, nodes);
-        }
-        Map<Node, List<List<Record>>> byNode = new HashMap<>(capacity(nodes.size()));
-        for (Map.Entry<Key, List<Record>> e : rrsets.entrySet()) {
-            byNode.computeIfAbsent(nodes.get(e.getKey().name()), k -> new ArrayList<>(2)).add(e.getValue());
-        }
-        SOARecord soa = zone.soa();
-        for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
-            List<List<Record>> sets = e.getValue();
-            sets.sort(Comparator.comparingInt(s -> s.get(0).getType()));
-            Node node = e.getKey();
+        Tree tree = new Tree(capacity(owners.size() + zone.routed().size()), apexLabels);
+        Node apex = tree.at(apexLower, origin.toWire(), apexLabels);
+        // Only NS, MX and SRV sets can have additional targets; they are linked once every node exists.
+        List<PendingAdditional> pending = new ArrayList<>();
+        for (RecordsByOwner.Owner o : owners) {
+            Node node = tree.at(o.lowerName(), o.name().toWire(), o.name().labels() - 1);
+            List<List<Record>> sets = rrsets(o.records());
             node.rrsets = new EncodedRRset[sets.size()];
-            node.cnameTargets = new CnameTarget[sets.size()];
-            node.additional = new AdditionalTarget[sets.size()][];
+            node.cnameTargets = Node.noCnameTargets(sets.size());
+            node.additional = Node.noAdditional(sets.size());
             for (int i = 0; i < sets.size(); i++) {
-                node.rrsets[i] = encode(sets.get(i), sets.get(i).get(0).getTTL());
-                node.cnameTargets[i] = cnameTarget(sets.get(i), origin);
+                List<Record> set = sets.get(i);
+                node.rrsets[i] = encode(set, set.get(0).getTTL());
+                int type = set.get(0).getType();
+                if (type == Types.CNAME) {
+                    node.cnameTargets = new CnameTarget[sets.size()];
+                    node.cnameTargets[i] = cnameTarget(set, origin);
+                } else if (type == Types.NS || type == Types.MX || type == Types.SRV) {
+                    pending.add(new PendingAdditional(node, i, set));
+                }
             }
         }
-        linkCutsAndWildcards(nodes, origin);
-        Function<byte[], Node> lookup = name -> nodes.get(new ByteKey(name));
-        for (Map.Entry<Node, List<List<Record>>> e : byNode.entrySet()) {
-            List<List<Record>> sets = e.getValue();
-            for (int i = 0; i < sets.size(); i++) {
-                e.getKey().additional[i] = additionalTargets(e.getKey(), sets.get(i), lookup, origin);
+        for (RecordSet s : zone.routed()) {
+            tree.at(s.name().toWireCanonical(), s.name().toWire(), s.name().labels() - 1);
+        }
+        tree.linkCutsAndWildcards();
+        Function<byte[], Node> lookup = tree::get;
+        for (PendingAdditional p : pending) {
+            AdditionalTarget[] targets = additionalTargets(p.node, p.set, lookup, origin);
+            if (targets != null) {
+                if (p.node.additional == Node.noAdditional(p.node.rrsets.length)) {
+                    p.node.additional = new AdditionalTarget[p.node.rrsets.length][];
+                }
+                p.node.additional[p.index] = targets;
             }
         }
         attachRouted(zone.routed(), lookup, origin, routing);
-        NameTable<Node> table = new NameTable<>(nodes.size());
-        for (Node n : nodes.values()) {
+        NameTable<Node> table = new NameTable<>(tree.created.size());
+        for (Node n : tree.created) {
             table.put(n.lowerName, n);
         }
+        SOARecord soa = zone.soa();
         EncodedRRset negativeSoa = encode(List.of(soa), Math.min(soa.getTTL(), soa.getMinimum()));
         return new ServingZone(origin.toString(), apexLower, apexLabels, apex, negativeSoa, table,
                 soa.getSerial(), zone.records().size());
+    }
+
+    /** An NS, MX or SRV set whose additional targets are found once the whole tree exists. */
+    private record PendingAdditional(Node node, int index, List<Record> set) {
+    }
+
+    /**
+     * An owner's records as RRsets in type order, duplicates dropped, each in canonical order (see
+     * {@link #sortCanonically}).
+     */
+    private static List<List<Record>> rrsets(List<Record> ownerRecords) {
+        if (ownerRecords.size() == 1) {
+            return List.of(ownerRecords);
+        }
+        List<Record> records = new ArrayList<>(ownerRecords);
+        records.sort(Comparator.comparingInt(Record::getType));
+        List<List<Record>> sets = new ArrayList<>(2);
+        for (int from = 0; from < records.size(); ) {
+            int type = records.get(from).getType();
+            int to = from + 1;
+            while (to < records.size() && records.get(to).getType() == type) {
+                to++;
+            }
+            List<Record> set = new ArrayList<>(records.subList(from, to));
+            if (set.size() > 1) {
+                Set<ByteKey> seen = new HashSet<>();
+                set.removeIf(r -> !seen.add(new ByteKey(r.rdataToWireCanonical())));
+                sortCanonically(set);
+            }
+            sets.add(set);
+            from = to;
+        }
+        return sets;
+    }
+
+    /**
+     * The zone's nodes while it is compiled: by lower-case name, and in the order they were made,
+     * which puts every node after its parent (so cuts and wildcards link in one pass, top down).
+     */
+    private static final class Tree {
+        private final Map<ByteKey, Node> byName;
+        private final int apexLabels;
+        final List<Node> created = new ArrayList<>();
+        /** Same index as {@link #created}: each node's parent (null for the apex). */
+        private final List<Node> parents = new ArrayList<>();
+
+        Tree(int capacity, int apexLabels) {
+            this.byName = new HashMap<>(capacity);
+            this.apexLabels = apexLabels;
+        }
+
+        Node get(byte[] lowerName) {
+            return byName.get(new ByteKey(lowerName));
+        }
+
+        /**
+         * The node for a name at or below the apex, made if missing, with each missing ancestor (an
+         * empty non-terminal until it gets records). {@code wire} is the name in the zone's case.
+         */
+        Node at(byte[] lower, byte[] wire, int labels) {
+            Node node = get(lower);
+            if (node != null) {
+                return node;
+            }
+            Node parent = null;
+            if (labels > apexLabels) {
+                int skip = 1 + (lower[0] & 0xFF);
+                parent = at(Arrays.copyOfRange(lower, skip, lower.length), Arrays.copyOfRange(wire, skip, wire.length), labels - 1);
+            }
+            // The owner in the zone's case shares the lower-case array when they are the same bytes (most zones).
+            node = new Node(lower, Arrays.equals(wire, lower) ? lower : wire);
+            byName.put(new ByteKey(lower), node);
+            created.add(node);
+            parents.add(parent);
+            return node;
+        }
+
+        /** Sets each node's nearest zone cut and each parent's wildcard child; parents come first in {@link #created}. */
+        void linkCutsAndWildcards() {
+            for (int i = 0; i < created.size(); i++) {
+                Node n = created.get(i);
+                Node parent = parents.get(i);
+                if (parent == null) {
+                    continue; // the apex: never a cut
+                }
+                n.cut = parent.cut != null ? parent.cut : (n.get(Types.NS) != null ? n : null);
+                if (n.lowerName[0] == 1 && n.lowerName[1] == '*') {
+                    parent.wildcard = n;
+                }
+            }
+        }
     }
 
     /**
@@ -119,49 +217,8 @@ public final class ZoneCompiler {
         return node;
     }
 
-    private static int capacity(int entries) {
+    static int capacity(int entries) {
         return Math.max(16, (int) (entries / 0.75f) + 1);
-    }
-
-    /** RRsets by (owner, type), duplicates dropped, each in canonical order (see {@link #sortCanonically}). */
-    private static Map<Key, List<Record>> groupRRsets(List<Record> records) {
-        Map<Key, List<Record>> sets = new LinkedHashMap<>(capacity(records.size()));
-        for (Record r : records) {
-            sets.computeIfAbsent(new Key(ByteKey.of(r.getName()), r.getType()), k -> new ArrayList<>(1)).add(r);
-        }
-        for (List<Record> set : sets.values()) {
-            if (set.size() > 1) {
-                Set<ByteKey> seen = new HashSet<>();
-                set.removeIf(r -> !seen.add(new ByteKey(r.rdataToWireCanonical())));
-                sortCanonically(set);
-            }
-        }
-        return sets;
-    }
-
-    private static Node nodeFor(org.xbill.DNS.Name name, Map<ByteKey, Node> nodes) {
-        return nodes.computeIfAbsent(ByteKey.of(name), k -> new Node(k.bytes, ownerWire(k.bytes, name)));
-    }
-
-    /** The node for {@code name} and, up to the apex, each ancestor not yet made (an empty non-terminal until it gets records). */
-    private static void nodeAndAncestors(ByteKey key, org.xbill.DNS.Name name, org.xbill.DNS.Name origin, Map<ByteKey, Node> nodes) {
-        if (nodes.containsKey(key)) {
-            return;
-        }
-        nodes.put(key, new Node(key.bytes, ownerWire(key.bytes, name)));
-        for (org.xbill.DNS.Name n = parent(name); n.labels() > origin.labels(); n = parent(n)) {
-            ByteKey k = ByteKey.of(n);
-            if (nodes.containsKey(k)) {
-                return; // its ancestors were made with it
-            }
-            nodes.put(k, new Node(k.bytes, ownerWire(k.bytes, n)));
-        }
-    }
-
-    /** The owner in the zone's case, sharing the lower-case array when they are the same bytes (most zones). */
-    private static byte[] ownerWire(byte[] lower, org.xbill.DNS.Name name) {
-        byte[] wire = name.toWire();
-        return Arrays.equals(wire, lower) ? lower : wire;
     }
 
     private static org.xbill.DNS.Name parent(org.xbill.DNS.Name n) {
@@ -269,34 +326,12 @@ public final class ZoneCompiler {
         return null;
     }
 
-    /** Sets each node's nearest zone cut and each parent's wildcard child, shallowest names first. */
-    private static void linkCutsAndWildcards(Map<ByteKey, Node> nodes, org.xbill.DNS.Name origin) {
-        List<Node> ordered = new ArrayList<>(nodes.values());
-        ordered.sort(Comparator.comparingInt(n -> labelCount(n.lowerName)));
-        int apexLabels = labelCount(origin.toWireCanonical());
-        for (Node n : ordered) {
-            int labels = labelCount(n.lowerName);
-            if (labels == apexLabels) {
-                continue;
-            }
-            byte[] parentName = Arrays.copyOfRange(n.lowerName, 1 + (n.lowerName[0] & 0xFF), n.lowerName.length);
-            Node parent = nodes.get(new ByteKey(parentName));
-            n.cut = parent.cut != null ? parent.cut : (n.get(Types.NS) != null ? n : null);
-            if (n.lowerName[0] == 1 && n.lowerName[1] == '*') {
-                parent.wildcard = n;
-            }
-        }
-    }
-
     static int labelCount(byte[] wire) {
         int count = 0;
         for (int p = 0; wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
             count++;
         }
         return count;
-    }
-
-    private record Key(ByteKey name, int type) {
     }
 
     /** A lower-case wire name usable as a map key during compilation. */
@@ -312,7 +347,7 @@ public final class ZoneCompiler {
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            return io.meridian.resolver.wire.NameHash.of(bytes);
         }
     }
 }

@@ -21,17 +21,16 @@ public record ZoneContent(Name origin, List<Record> records, List<RecordSet> rou
         this(origin, records, List.of());
     }
 
-    /** Record sets in Route 53's sense: distinct (name, type) pairs of plain records, plus every routed set. */
-    public int rrsetCount() {
-        // dnsjava's Name equality and hash ignore case, as RRset identity does.
-        return (int) records.stream().map(r -> new NameAndType(r.getName(), r.getType())).distinct().count() + routed.size();
+    /**
+     * Record sets in Route 53's sense: distinct (name, type) pairs of plain records, plus every
+     * routed set; {@code grouped} is {@link #records} as {@link RecordsByOwner#of} groups them.
+     */
+    public int rrsetCount(List<RecordsByOwner.Owner> grouped) {
+        return RecordsByOwner.rrsetCount(grouped) + routed.size();
     }
 
     public SOARecord soa() {
         return (SOARecord) records.stream().filter(r -> r instanceof SOARecord).findFirst()
                 .orElseThrow(() -> new IllegalStateException("zone " + origin + " has no SOA"));
-    }
-
-    private record NameAndType(Name name, int type) {
     }
 }
