@@ -1,7 +1,5 @@
 package io.meridian.resolver.wire;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -46,18 +44,24 @@ public final class EncodedRRset {
         return rrStart == null ? data.length : rrStart[i + 1];
     }
 
-    /** Writes this RRset for a persisted serving view; {@link #read} gives it back unchanged. */
-    public void write(DataOutputStream out) throws IOException {
-        out.writeShort(type);
-        out.writeInt((int) ttl);
-        out.writeInt(data.length);
-        out.write(data);
-        out.writeInt(count + 1);
+    /**
+     * Writes this RRset for a persisted serving view; {@link #read} gives it back unchanged. Throws
+     * BufferOverflowException, the buffer unchanged past its position, if it does not fit.
+     */
+    public void write(ByteBuffer out) {
+        out.putShort((short) type);
+        out.putInt((int) ttl);
+        out.putInt(data.length);
+        out.put(data);
+        out.putInt(count + 1);
         for (int i = 0; i < count; i++) {
-            out.writeInt(start(i));
+            out.putInt(start(i));
         }
-        out.writeInt(data.length);
-        writeInts(out, namePos);
+        out.putInt(data.length);
+        out.putInt(namePos.length);
+        for (int v : namePos) {
+            out.putInt(v);
+        }
     }
 
     /**
@@ -78,13 +82,6 @@ public final class EncodedRRset {
     }
 
     private static final int[] NO_OFFSETS = new int[0];
-
-    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
-        out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
-        }
-    }
 
     private static int[] readOffsets(ByteBuffer in, int limit) {
         int n = in.getInt();
@@ -115,7 +112,7 @@ public final class EncodedRRset {
             try {
                 // A root owner in front makes it a whole record dnsjava can read.
                 out.add(org.xbill.DNS.Record.fromWire(record, org.xbill.DNS.Section.ANSWER).rdataToString());
-            } catch (IOException e) {
+            } catch (java.io.IOException e) {
                 out.add("(unreadable)");
             }
         }

@@ -3,7 +3,6 @@ package io.meridian.resolver.zone;
 import io.meridian.resolver.wire.EncodedRRset;
 import io.meridian.resolver.wire.Name;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * A compiled zone as bytes, so a restart maps it back instead of re-reading every record through
@@ -63,66 +61,109 @@ public final class ZoneImage {
         DataOutputStream head = new DataOutputStream(out);
         head.writeInt(MAGIC);
         head.writeInt(FORMAT);
-        writeBytes(head, stamp);
-        CRC32 crc = new CRC32();
-        DataOutputStream body = new DataOutputStream(new CheckedOutputStream(out, crc));
-        writeBytes(body, zone.origin.getBytes(StandardCharsets.UTF_8));
-        body.writeLong(zone.serial);
-        body.writeInt(zone.recordCount);
+        head.writeShort(stamp.length);
+        head.write(stamp);
+        head.flush();
+        Body body = new Body(out);
+        putBytes(body.room(2 + zone.origin.length() * 4), zone.origin.getBytes(StandardCharsets.UTF_8));
+        body.room(12).putLong(zone.serial).putInt(zone.recordCount);
         List<Node> nodes = new ArrayList<>(zone.nodes.size());
         zone.nodes.forEach(nodes::add);
         Map<Node, Integer> index = new IdentityHashMap<>(nodes.size() * 2);
         for (int i = 0; i < nodes.size(); i++) {
             index.put(nodes.get(i), i);
         }
-        body.writeInt(nodes.size());
-        body.writeInt(index.get(zone.apex));
-        zone.negativeSoa.write(body);
-        ByteArrayOutputStream nodeBytes = new ByteArrayOutputStream(256);
-        DataOutputStream node = new DataOutputStream(nodeBytes);
+        body.room(8).putInt(nodes.size()).putInt(index.get(zone.apex));
+        ByteBuffer node = ByteBuffer.allocate(1 << 12);
+        node = written(node, b -> zone.negativeSoa.write(b));
+        body.room(node.remaining()).put(node);
         for (Node n : nodes) {
-            nodeBytes.reset();
-            writeNode(n, index, node);
-            body.writeInt(nodeBytes.size());
-            nodeBytes.writeTo(body);
+            node = written(node, b -> writeNode(n, index, b));
+            body.room(4 + node.remaining()).putInt(node.remaining()).put(node);
         }
-        body.writeInt(routedOwners.size());
+        body.room(4).putInt(routedOwners.size());
         for (org.xbill.DNS.Name owner : routedOwners) {
-            writeBytes(body, owner.toWire());
+            putBytes(body.room(2 + owner.length()), owner.toWire());
         }
         body.flush();
-        head.writeInt((int) crc.getValue());
-        head.writeInt(body.size());
+        head.writeInt((int) body.crc.getValue());
+        head.writeInt((int) body.size);
         head.flush();
     }
 
-    private static void writeNode(Node n, Map<Node, Integer> index, DataOutputStream out) throws IOException {
-        writeBytes(out, n.lowerName);
-        boolean sameCase = n.ownerWire == n.lowerName || Arrays.equals(n.ownerWire, n.lowerName);
-        out.writeBoolean(sameCase);
-        if (!sameCase) {
-            writeBytes(out, n.ownerWire);
+    /**
+     * The image's body on its way to the file: built in memory a chunk at a time, each chunk handed
+     * to the file and the checksum in one call (a DataOutputStream would pass every byte to both).
+     */
+    private static final class Body {
+        private final OutputStream out;
+        final CRC32 crc = new CRC32();
+        long size;
+        private ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+
+        Body(OutputStream out) {
+            this.out = out;
         }
-        out.writeInt(n.cut == null ? NONE : index.get(n.cut));
-        out.writeInt(n.wildcard == null ? NONE : index.get(n.wildcard));
-        out.writeShort(n.rrsets.length);
+
+        /** The chunk, with room for {@code bytes} more. */
+        ByteBuffer room(int bytes) throws IOException {
+            if (chunk.remaining() < bytes) {
+                flush();
+                if (chunk.capacity() < bytes) {
+                    chunk = ByteBuffer.allocate(bytes);
+                }
+            }
+            return chunk;
+        }
+
+        void flush() throws IOException {
+            crc.update(chunk.array(), 0, chunk.position());
+            out.write(chunk.array(), 0, chunk.position());
+            size += chunk.position();
+            chunk.clear();
+        }
+    }
+
+    /** {@code buffer} (or a larger one, if it did not fit) holding what {@code writer} wrote, ready to read. */
+    private static ByteBuffer written(ByteBuffer buffer, java.util.function.Consumer<ByteBuffer> writer) {
+        for (ByteBuffer b = buffer; ; b = ByteBuffer.allocate(b.capacity() * 2)) {
+            try {
+                b.clear();
+                writer.accept(b);
+                return b.flip();
+            } catch (java.nio.BufferOverflowException tooSmall) {
+                // a node with large RRsets: try again in a buffer twice the size
+            }
+        }
+    }
+
+    private static void writeNode(Node n, Map<Node, Integer> index, ByteBuffer out) {
+        putBytes(out, n.lowerName);
+        boolean sameCase = n.ownerWire == n.lowerName || Arrays.equals(n.ownerWire, n.lowerName);
+        out.put((byte) (sameCase ? 1 : 0));
+        if (!sameCase) {
+            putBytes(out, n.ownerWire);
+        }
+        out.putInt(n.cut == null ? NONE : index.get(n.cut));
+        out.putInt(n.wildcard == null ? NONE : index.get(n.wildcard));
+        out.putShort((short) n.rrsets.length);
         for (int i = 0; i < n.rrsets.length; i++) {
             n.rrsets[i].write(out);
             CnameTarget c = n.cnameTargets[i];
-            out.writeBoolean(c != null);
+            out.put((byte) (c != null ? 1 : 0));
             if (c != null) {
-                writeBytes(out, Arrays.copyOf(c.name.lower, c.name.length()));
-                out.writeBoolean(c.ownerWire != null);
+                putBytes(out, Arrays.copyOf(c.name.lower, c.name.length()));
+                out.put((byte) (c.ownerWire != null ? 1 : 0));
                 if (c.ownerWire != null) {
-                    writeBytes(out, c.ownerWire);
+                    putBytes(out, c.ownerWire);
                 }
             }
             AdditionalTarget[] targets = n.additional[i];
-            out.writeShort(targets == null ? 0 : targets.length);
+            out.putShort((short) (targets == null ? 0 : targets.length));
             for (AdditionalTarget t : targets == null ? new AdditionalTarget[0] : targets) {
-                out.writeInt(index.get(t.node()));
-                writeBytes(out, t.ownerWire());
-                out.writeBoolean(t.inDomainGlue());
+                out.putInt(index.get(t.node()));
+                putBytes(out, t.ownerWire());
+                out.put((byte) (t.inDomainGlue() ? 1 : 0));
             }
         }
     }
@@ -238,9 +279,9 @@ public final class ZoneImage {
         return index == NONE ? null : nodes[index];
     }
 
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeShort(b.length);
-        out.write(b);
+    private static void putBytes(ByteBuffer out, byte[] b) {
+        out.putShort((short) b.length);
+        out.put(b);
     }
 
     private static byte[] readBytes(ByteBuffer in) {
