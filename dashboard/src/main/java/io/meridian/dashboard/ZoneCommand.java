@@ -50,7 +50,7 @@ final class ZoneCommand {
             default -> throw new ConfigException("unknown zone subcommand '" + sub + "'; use import, export, change or list");
         }
         MeridianConfig config = cl.config();
-        try (ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT)) {
+        try (ZoneStore store = ZoneStore.open(config.dataDir(), config.storeSizing())) {
             ZoneService zones = new ZoneService(store, new ServingView(), config.limits());
             switch (sub) {
                 case "import" -> {

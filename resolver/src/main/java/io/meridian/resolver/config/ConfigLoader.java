@@ -23,7 +23,11 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("dataDir", "dns", "http", "zones", "api", "nameServers", "limits", "health", "geo", "dashboard",
-            "queryLog");
+            "queryLog", "store");
+    private static final Set<String> STORE = Set.of("names");
+    /** Chronicle Map's own bounds are far wider; below this the default is as small as is useful. */
+    private static final long MIN_STORE_NAMES = 10_000;
+    private static final long MAX_STORE_NAMES = 1_000_000_000;
     private static final Set<String> DASHBOARD = Set.of("users");
     private static final Set<String> USER = Set.of("name", "passwordHash");
     private static final Set<String> GEO = Set.of("databases", "latencyTable");
@@ -112,6 +116,9 @@ public final class ConfigLoader {
             }
             c = c.withDashboardUsers(users);
         }
+        if (root.has("store")) {
+            c = c.withStoreNames(storeNames(file, root.get("store"), c.storeNames()));
+        }
         if (root.has("queryLog")) {
             c = c.withQueryLog(queryLog(file, root.get("queryLog"), c.queryLog()));
         }
@@ -177,6 +184,19 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    private static long storeNames(Path file, JsonNode n, long d) {
+        checkKeys(file, "store.", n, STORE);
+        if (!n.has("names")) {
+            return d;
+        }
+        JsonNode names = n.get("names");
+        if (!names.isIntegralNumber() || !names.canConvertToLong() || names.asLong() < MIN_STORE_NAMES || names.asLong() > MAX_STORE_NAMES) {
+            throw new ConfigException(file + ": store.names must be a whole number from " + MIN_STORE_NAMES + " to "
+                    + MAX_STORE_NAMES + ", not " + names);
+        }
+        return names.asLong();
     }
 
     private static ControlLimits limits(Path file, JsonNode n, ControlLimits d) {

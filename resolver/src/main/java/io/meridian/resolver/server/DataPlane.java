@@ -74,7 +74,7 @@ public final class DataPlane implements AutoCloseable {
     }
 
     public static DataPlane start(MeridianConfig config) throws IOException, ZoneException {
-        ZoneStore store = ZoneStore.open(config.dataDir(), ZoneStore.StoreSizing.DEFAULT);
+        ZoneStore store = ZoneStore.open(config.dataDir(), config.storeSizing());
         try {
             ServingView view = new ServingView();
             HealthTable table = new HealthTable(HEALTH_SLOTS);
