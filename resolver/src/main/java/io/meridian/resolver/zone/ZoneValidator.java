@@ -6,10 +6,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The checks a zone must pass before it is stored, the ones Knot DNS treats as mandatory:
@@ -25,7 +23,7 @@ public final class ZoneValidator {
         List<Record> records = zone.records();
         int soaCount = 0;
         boolean apexNs = false;
-        Map<Name, Set<Integer>> types = new HashMap<>();
+        // Only names with a CNAME need their other types checked: a map of those alone, not of every name.
         Map<Name, Integer> cnames = new HashMap<>();
         for (Record r : records) {
             Name owner = r.getName();
@@ -45,7 +43,6 @@ public final class ZoneValidator {
             if (r.getType() == Type.NS && owner.equals(origin)) {
                 apexNs = true;
             }
-            types.computeIfAbsent(owner, k -> new HashSet<>()).add(r.getType());
             if (r.getType() == Type.CNAME) {
                 cnames.merge(owner, 1, Integer::sum);
             }
@@ -57,15 +54,19 @@ public final class ZoneValidator {
             throw new ZoneException(source + ": zone " + origin + " has no NS record at its apex");
         }
         for (Map.Entry<Name, Integer> e : cnames.entrySet()) {
-            Set<Integer> at = types.get(e.getKey());
             if (e.getValue() > 1) {
                 throw new ZoneException(source + ": " + e.getKey() + " has more than one CNAME");
             }
-            if (at.size() > 1 && !at.stream().allMatch(t -> t == Type.CNAME || t == Type.RRSIG || t == Type.NSEC)) {
-                throw new ZoneException(source + ": " + e.getKey() + " has a CNAME and other data; a CNAME must be alone at its name");
-            }
             if (e.getKey().equals(origin)) {
                 throw new ZoneException(source + ": the zone apex " + origin + " cannot be a CNAME");
+            }
+        }
+        if (!cnames.isEmpty()) {
+            for (Record r : records) {
+                int type = r.getType();
+                if (type != Type.CNAME && type != Type.RRSIG && type != Type.NSEC && cnames.containsKey(r.getName())) {
+                    throw new ZoneException(source + ": " + r.getName() + " has a CNAME and other data; a CNAME must be alone at its name");
+                }
             }
         }
         return zone;

@@ -63,6 +63,15 @@ class ZoneServiceTest {
             ZoneException e = assertThrows(ZoneException.class,
                     () -> zones.importFile(TestZones.write("cname", cnameAndData), null));
             assertTrue(e.getMessage().contains("CNAME and other data"), e.getMessage());
+            String dataThenCname = TestZones.EXAMPLE_COM + "www CNAME api\nwww TXT \"x\"\n";
+            e = assertThrows(ZoneException.class, () -> zones.importFile(TestZones.write("cname-first", dataThenCname), null));
+            assertTrue(e.getMessage().contains("www.example.com. has a CNAME and other data"), e.getMessage());
+            String twoCnames = TestZones.EXAMPLE_COM + "alias CNAME www\nalias CNAME api\n";
+            e = assertThrows(ZoneException.class, () -> zones.importFile(TestZones.write("two-cnames", twoCnames), null));
+            assertTrue(e.getMessage().contains("alias.example.com. has more than one CNAME"), e.getMessage());
+            String apexCname = TestZones.EXAMPLE_COM + "@ CNAME www\n";
+            e = assertThrows(ZoneException.class, () -> zones.importFile(TestZones.write("apex-cname", apexCname), null));
+            assertTrue(e.getMessage().contains("apex example.com. cannot be a CNAME"), e.getMessage());
             String outside = TestZones.EXAMPLE_COM + "www.example.org. A 192.0.2.1\n";
             e = assertThrows(ZoneException.class, () -> zones.importFile(TestZones.write("outside", outside), null));
             assertTrue(e.getMessage().contains("outside the zone"), e.getMessage());
