@@ -69,10 +69,7 @@ public final class ZoneImage {
         body.room(12).putLong(zone.serial).putInt(zone.recordCount);
         List<Node> nodes = new ArrayList<>(zone.nodes.size());
         zone.nodes.forEach(nodes::add);
-        Map<Node, Integer> index = new IdentityHashMap<>(nodes.size() * 2);
-        for (int i = 0; i < nodes.size(); i++) {
-            index.put(nodes.get(i), i);
-        }
+        Map<Node, Integer> index = referenced(zone, nodes);
         body.room(8).putInt(nodes.size()).putInt(index.get(zone.apex));
         ByteBuffer node = ByteBuffer.allocate(1 << 12);
         node = written(node, b -> zone.negativeSoa.write(b));
@@ -89,6 +86,35 @@ public final class ZoneImage {
         head.writeInt((int) body.crc.getValue());
         head.writeInt((int) body.size);
         head.flush();
+    }
+
+    /**
+     * Where in {@code nodes} each node that another one points to (its cut, its wildcard, an
+     * additional target; the apex) is: only those need an index, a small part of a big zone.
+     */
+    private static Map<Node, Integer> referenced(ServingZone zone, List<Node> nodes) {
+        Map<Node, Integer> index = new IdentityHashMap<>();
+        index.put(zone.apex, NONE);
+        for (Node n : nodes) {
+            if (n.cut != null) {
+                index.put(n.cut, NONE);
+            }
+            if (n.wildcard != null) {
+                index.put(n.wildcard, NONE);
+            }
+            for (AdditionalTarget[] targets : n.additional) {
+                for (AdditionalTarget t : targets == null ? new AdditionalTarget[0] : targets) {
+                    index.put(t.node(), NONE);
+                }
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            index.replace(nodes.get(i), i);
+        }
+        if (index.containsValue(NONE)) {
+            throw new IllegalStateException("a node points to one that is not in the zone's table");
+        }
+        return index;
     }
 
     /**
