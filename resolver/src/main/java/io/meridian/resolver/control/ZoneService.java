@@ -55,6 +55,13 @@ public final class ZoneService {
 
     private final HealthSlots health;
     private final GeoView geo;
+    /** Writes a changed zone's names while the caller compiles it; its thread ends when idle. */
+    private final java.util.concurrent.ExecutorService storeWriter = new java.util.concurrent.ThreadPoolExecutor(0, 1,
+            10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                Thread t = new Thread(task, "zone-store-writer");
+                t.setDaemon(true);
+                return t;
+            });
 
     public ZoneService(ZoneStore store, ServingView view, ControlLimits limits) {
         this(store, view, limits, HealthSlots.NONE);
@@ -160,17 +167,77 @@ public final class ZoneService {
     }
 
     /**
-     * The one way a changed zone goes live: compiled first (so a zone that cannot be served is
-     * never stored), then stored by generation switch, then published to the serving view.
+     * The one way a changed zone goes live: compiled, and its names stored under a new generation
+     * meanwhile (on the store writer thread: the two are independent until the switch, and a
+     * million-name zone spends seconds on each); the serving image written once compiled; then the
+     * store switched to the new generation and the zone published to the serving view. A zone that
+     * cannot be compiled (so cannot be served) is never stored: its new names are dropped.
      */
     private ZoneSummary storeAndServe(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
         List<RecordsByOwner.Owner> owners = RecordsByOwner.of(zone.records());
-        ServingZone compiled = ZoneCompiler.compile(zone, owners, routing());
-        store.put(zone, owners, identity, lastChange);
+        ZoneStore.Replacement replacement = store.replace(zone, owners, identity, lastChange);
+        java.util.concurrent.Future<?> writing = storeWriter.submit(replacement::write);
+        ServingZone compiled;
+        java.nio.file.Path image = null;
+        try {
+            compiled = ZoneCompiler.compile(zone, owners, routing());
+            image = prepareImage(zone, compiled, replacement.stamp());
+            await(writing);
+        } catch (ZoneException | RuntimeException | Error e) {
+            awaitQuietly(writing);
+            replacement.discard();
+            deleteQuietly(image);
+            throw e;
+        }
+        replacement.commit();
         ZoneStore.ZoneMeta meta = store.meta(zone.origin()).orElseThrow();
         serve(zone, compiled, meta.generation());
-        saveImage(zone, compiled, store.imageStamp(zone.origin()).orElseThrow());
+        publishImage(zone, image);
         return summary(compiled.origin(), meta);
+    }
+
+    private static void await(java.util.concurrent.Future<?> task) throws ZoneException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZoneException("interrupted while storing the zone", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new ZoneException("storing the zone failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Waits for {@code task} to end however it ends (so nothing is still writing what the caller drops next). */
+    private static void awaitQuietly(java.util.concurrent.Future<?> task) {
+        boolean interrupted = false;
+        while (!task.isDone()) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file) {
+        try {
+            if (file != null) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", file, e.getMessage());
+        }
     }
 
     /**
@@ -178,11 +245,29 @@ public final class ZoneService {
      * A cache: if it cannot be written, the next start compiles from the store as it always could.
      */
     private void saveImage(ZoneContent zone, ServingZone compiled, byte[] stamp) {
+        publishImage(zone, prepareImage(zone, compiled, stamp));
+    }
+
+    /** Puts a prepared serving image (null: none was written) in place of the zone's current one. */
+    private void publishImage(ZoneContent zone, java.nio.file.Path image) {
+        if (image != null) {
+            try {
+                store.publishImage(zone.origin(), image);
+            } catch (IOException e) {
+                LOG.warn("could not put the serving image of {} in place ({}); the next start compiles it from the store", zone.origin(), e.toString());
+                deleteQuietly(image);
+            }
+        }
+    }
+
+    /** The serving image in a temporary file (see {@link ZoneStore#prepareImage}), or null if it could not be written. */
+    private java.nio.file.Path prepareImage(ZoneContent zone, ServingZone compiled, byte[] stamp) {
         List<Name> routedOwners = zone.routed().stream().map(RecordSet::name).distinct().toList();
         try {
-            store.writeImage(zone.origin(), out -> ZoneImage.write(compiled, stamp, routedOwners, out));
+            return store.prepareImage(zone.origin(), out -> ZoneImage.write(compiled, stamp, routedOwners, out));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write the serving image of {} ({}); the next start compiles it from the store", zone.origin(), e.toString());
+            return null;
         }
     }
 

@@ -228,12 +228,20 @@ public final class ZoneStore implements AutoCloseable {
      * or "" for content that did not come from a batch.
      */
     public void put(ZoneContent zone, HostedZoneIdentity identity, String lastChange) throws ZoneException {
-        put(zone, RecordsByOwner.of(zone.records()), identity, lastChange);
+        Replacement r = replace(zone, RecordsByOwner.of(zone.records()), identity, lastChange);
+        r.write();
+        r.commit();
     }
 
-    /** {@link #put(ZoneContent, HostedZoneIdentity, String)} when the caller has grouped the records already. */
-    public synchronized void put(ZoneContent zone, List<RecordsByOwner.Owner> owners, HostedZoneIdentity identity, String lastChange)
-            throws ZoneException {
+    /**
+     * Begins replacing (or creating) a zone, under {@code identity}: picks the generation its names
+     * will be stored under, so the stamp of its serving image is known before anything is written.
+     * Nothing changes until {@link Replacement#write} and {@link Replacement#commit}.
+     *
+     * @param owners the zone's records as {@link RecordsByOwner#of} groups them
+     */
+    public synchronized Replacement replace(ZoneContent zone, List<RecordsByOwner.Owner> owners, HostedZoneIdentity identity,
+                                            String lastChange) {
         byte[] origin = zone.origin().toWireCanonical();
         ZoneMeta previous = meta(origin);
         // Not simply previous + 1: a put cut short in another process (a CLI import stopped half way)
@@ -241,30 +249,74 @@ public final class ZoneStore implements AutoCloseable {
         // Orphans are swept at the next open after a crash; until then a fresh number avoids them.
         long generation = (previous == null ? 0 : previous.generation()) + 1
                 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
-        // Routed sets are few (made one by one through the API): grouped apart, then stored with their owner's records.
-        Map<Name, List<RecordSet>> routedByOwner = new LinkedHashMap<>();
-        for (RecordSet s : zone.routed()) {
-            routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
-        }
-        try {
-            for (RecordsByOwner.Owner o : owners) {
-                List<RecordSet> routed = routedByOwner.remove(o.name());
-                names.put(NameKey.of(generation, origin, o.lowerName()),
-                        RecordCodec.encode(o.records(), routed == null ? List.of() : routed));
-            }
-            for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
-                names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
-            }
-        } catch (RuntimeException e) {
-            // A full map, say: the zone keeps its current generation, and the next put reuses this number.
-            removeGeneration(origin, generation);
-            throw e;
-        }
-        long serial = zone.soa().getSerial();
         int entries = zone.records().size() + zone.routed().size();
-        zones.put(origin, new ZoneMeta(generation, serial, entries, zone.rrsetCount(owners), identity, lastChange).toBytes());
-        if (previous != null) {
-            removeGeneration(origin, previous.generation());
+        return new Replacement(zone, owners, origin,
+                new ZoneMeta(generation, zone.soa().getSerial(), entries, zone.rrsetCount(owners), identity, lastChange));
+    }
+
+    /**
+     * A zone's new content on its way in: {@link #write} stores its names under a new generation
+     * (the long part for a big zone, done on any thread while the caller compiles), {@link #commit}
+     * makes them the zone's with one entry write and drops the names they replace, {@link #discard}
+     * drops them instead.
+     */
+    public final class Replacement {
+        private final ZoneContent zone;
+        private final List<RecordsByOwner.Owner> owners;
+        private final byte[] origin;
+        private final ZoneMeta meta;
+
+        private Replacement(ZoneContent zone, List<RecordsByOwner.Owner> owners, byte[] origin, ZoneMeta meta) {
+            this.zone = zone;
+            this.owners = owners;
+            this.origin = origin;
+            this.meta = meta;
+        }
+
+        /** What {@link ZoneStore#imageStamp} gives for the zone once this is committed. */
+        public byte[] stamp() {
+            return meta.toBytes();
+        }
+
+        public void write() {
+            synchronized (ZoneStore.this) {
+                // Routed sets are few (made one by one through the API): grouped apart, then stored with their owner's records.
+                Map<Name, List<RecordSet>> routedByOwner = new LinkedHashMap<>();
+                for (RecordSet s : zone.routed()) {
+                    routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+                }
+                long generation = meta.generation();
+                try {
+                    for (RecordsByOwner.Owner o : owners) {
+                        List<RecordSet> routed = routedByOwner.remove(o.name());
+                        names.put(NameKey.of(generation, origin, o.lowerName()),
+                                RecordCodec.encode(o.records(), routed == null ? List.of() : routed));
+                    }
+                    for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
+                        names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
+                    }
+                } catch (RuntimeException e) {
+                    // A full map, say: the zone keeps its current generation.
+                    removeGeneration(origin, generation);
+                    throw e;
+                }
+            }
+        }
+
+        public void commit() {
+            synchronized (ZoneStore.this) {
+                ZoneMeta replaced = meta(origin);
+                zones.put(origin, meta.toBytes());
+                if (replaced != null && replaced.generation() != meta.generation()) {
+                    removeGeneration(origin, replaced.generation());
+                }
+            }
+        }
+
+        public void discard() {
+            synchronized (ZoneStore.this) {
+                removeGeneration(origin, meta.generation());
+            }
         }
     }
 
@@ -292,8 +344,11 @@ public final class ZoneStore implements AutoCloseable {
         return Optional.ofNullable(zones.get(origin.toWireCanonical()));
     }
 
-    /** Writes a zone's serving image: to a temporary file, then renamed over the old one, so a reader sees one whole file. */
-    public void writeImage(Name origin, ImageWriter writer) throws IOException {
+    /**
+     * Writes a zone's serving image to a temporary file, on disk; {@link #publishImage} renames it
+     * over the old one, so a reader always sees one whole file.
+     */
+    public Path prepareImage(Name origin, ImageWriter writer) throws IOException {
         Files.createDirectories(servingDir);
         Path file = imageFile(origin);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -304,7 +359,12 @@ public final class ZoneStore implements AutoCloseable {
             throw e;
         }
         force(tmp);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return tmp;
+    }
+
+    public void publishImage(Name origin, Path prepared) throws IOException {
+        Files.move(prepared, imageFile(origin), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void force(Path file) {

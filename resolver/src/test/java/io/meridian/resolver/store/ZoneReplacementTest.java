@@ -1,0 +1,56 @@
+package io.meridian.resolver.store;
+
+import io.meridian.resolver.testing.DataDirs;
+import io.meridian.resolver.zone.RecordsByOwner;
+import io.meridian.resolver.zone.ZoneContent;
+import io.meridian.resolver.zone.ZoneFileParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** A zone replaced in steps: names written, then committed or discarded; the zone changes at the commit only. */
+class ZoneReplacementTest {
+    private static ZoneContent zone(int serial, int hosts) throws Exception {
+        StringBuilder text = new StringBuilder("$ORIGIN steps.test.\n$TTL 300\n@ SOA ns1 hostmaster " + serial + " 1 2 3 4\n@ NS ns1\nns1 A 192.0.2.53\n");
+        for (int i = 0; i < hosts; i++) {
+            text.append('h').append(i).append(" A 192.0.2.").append(serial).append('\n');
+        }
+        return ZoneFileParser.parse(text.toString(), "steps", null);
+    }
+
+    private static ZoneStore.Replacement replacement(ZoneStore store, ZoneContent zone) {
+        return store.replace(zone, RecordsByOwner.of(zone.records()), HostedZoneIdentity.create("steps", ""), "");
+    }
+
+    @Test
+    void writtenNamesAreNotTheZonesUntilCommittedAndDiscardingDropsThem() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement"), ZoneStore.StoreSizing.DEFAULT)) {
+            store.put(zone(1, 10), HostedZoneIdentity.create("steps", ""), "");
+            ZoneContent first = store.get(zone(1, 0).origin()).orElseThrow();
+            byte[] firstStamp = store.imageStamp(first.origin()).orElseThrow();
+            assertEquals(12, store.nameCount(), "apex, ns1 and ten hosts");
+
+            ZoneStore.Replacement dropped = replacement(store, zone(2, 50));
+            dropped.write();
+            assertEquals(12 + 52, store.nameCount(), "the new names are written beside the old");
+            assertEquals(1, store.get(first.origin()).orElseThrow().soa().getSerial(), "but the zone is still the old one");
+            dropped.discard();
+            assertEquals(12, store.nameCount());
+            assertArrayEquals(firstStamp, store.imageStamp(first.origin()).orElseThrow(), "a discarded replacement changes nothing");
+
+            ZoneStore.Replacement kept = replacement(store, zone(3, 20));
+            byte[] stamp = kept.stamp();
+            assertFalse(Arrays.equals(stamp, firstStamp));
+            kept.write();
+            kept.commit();
+            assertEquals(3, store.get(first.origin()).orElseThrow().soa().getSerial());
+            assertEquals(22, store.nameCount(), "the old generation's names are gone");
+            assertArrayEquals(stamp, store.imageStamp(first.origin()).orElseThrow(),
+                    "the stamp known before the write is the one stored (a serving image written meanwhile carries it)");
+        }
+    }
+}
