@@ -19,29 +19,58 @@ final class ServeCommand {
         if (!cl.positional.isEmpty()) {
             throw new ConfigException("serve takes no arguments, got " + cl.positional);
         }
-        Appliance appliance = Appliance.start(cl);
+        // The hook is in place before the start: DNS answers part way through it, and a SIGTERM then
+        // must still close the store (else the next start finds it unclean and recovers the maps).
+        // It waits until the start has ended and been announced, then closes what it started.
+        CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Appliance> running = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            SystemdNotify.stopping();
-            appliance.close();
-            System.out.println("meridian stopped");
+            awaitUninterruptibly(started);
+            Appliance a = running.get();
+            if (a != null) {
+                SystemdNotify.stopping();
+                a.close();
+                System.out.println("meridian stopped");
+            }
             stopped.countDown();
         }, "shutdown"));
-        // systemd's ExecReload and operators send SIGHUP; the JDK's own handler would ignore it.
-        sun.misc.SignalHandler previous =
-                sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> appliance.reloadOnSignal());
-        if (previous == sun.misc.SignalHandler.SIG_IGN) {
-            // The JVM leaves a signal its parent ignored (nohup does that) ignored.
-            System.out.println("meridian: SIGHUP is ignored in this process (started under nohup?); reload with `meridian reload`");
+        try {
+            Appliance appliance = Appliance.start(cl);
+            running.set(appliance);
+            // systemd's ExecReload and operators send SIGHUP; the JDK's own handler would ignore it.
+            sun.misc.SignalHandler previous =
+                    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> appliance.reloadOnSignal());
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                // The JVM leaves a signal its parent ignored (nohup does that) ignored.
+                System.out.println("meridian: SIGHUP is ignored in this process (started under nohup?); reload with `meridian reload`");
+            }
+            System.out.println(appliance.listeningLine());
+            // Zones are loaded and both faces bound: a Type=notify unit becomes active only now.
+            SystemdNotify.ready();
+        } finally {
+            started.countDown();
         }
-        System.out.println(appliance.listeningLine());
-        // Zones are loaded and both faces bound: a Type=notify unit becomes active only now.
-        SystemdNotify.ready();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -120,4 +120,42 @@ public class ServeProcessTest {
             }
         }
     }
+
+    @Test
+    void aSigtermWhileStartingWaitsForTheStartAndClosesTheStoreCleanly() throws Exception {
+        Path data = CliTest.dataDir("serve-early-stop");
+        Path zone = CliTest.zoneFile(CliTest.ZONE);
+        int dns = freePort();
+        Process p = serve(data, dns, freePort(), "--zone", zone.toString());
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread drain = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                .lines().forEach(log::add));
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            // DNS answers before the HTTP face and the admin socket are up: stop in that window.
+            SimpleResolver res = new SimpleResolver("127.0.0.1");
+            res.setPort(dns);
+            res.setTimeout(Duration.ofMillis(50));
+            Message q = Message.newQuery(Record.newRecord(Name.fromString("www.cli.test."), Type.A, DClass.IN));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            boolean answered = false;
+            while (!answered && p.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    answered = res.send(q).getRcode() == 0;
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+            }
+            assertTrue(answered, "serve never answered: " + log);
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            drain.join(20_000);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue(), String.join("\n", log));
+        assertTrue(java.nio.file.Files.exists(data.resolve("clean")), "the store was not closed cleanly: " + log);
+        assertTrue(log.stream().anyMatch(l -> l.equals("meridian stopped")), String.join("\n", log));
+    }
 }

@@ -76,6 +76,7 @@ public final class ZoneStore implements AutoCloseable {
     }
 
     public static ZoneStore open(Path dataDir, StoreSizing sizing) throws IOException {
+        initialiseChronicleReleaser();
         Files.createDirectories(dataDir);
         StoreLock lock = StoreLock.acquire(dataDir);
         List<ChronicleMap<byte[], byte[]>> maps = new ArrayList<>();
@@ -216,8 +217,24 @@ public final class ZoneStore implements AutoCloseable {
         return StoreLock.inUse(dataDir);
     }
 
+    /**
+     * Chronicle frees closed maps' memory through a class whose first use adds a JVM shutdown hook.
+     * Used first by a close during shutdown (a SIGTERM), that hook cannot be added, the class fails
+     * to load, and the close is cut short before the store lock records it: so it loads here.
+     */
+    private static void initialiseChronicleReleaser() {
+        try {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true, ZoneStore.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Chronicle Core is not on the class path", e);
+        }
+    }
+
     private static ChronicleMap<byte[], byte[]> open(ChronicleMapBuilder<byte[], byte[]> builder, Path file, boolean recover)
             throws IOException {
+        // Whoever opened the store closes it (serve's shutdown hook, the CLI's try blocks). Chronicle's own
+        // exit hook would close the maps under threads still using them, in no order with that close.
+        builder.skipCloseOnExitHook(true);
         return recover && Files.exists(file) ? builder.recoverPersistedTo(file.toFile(), true)
                 : builder.createPersistedTo(file.toFile());
     }
