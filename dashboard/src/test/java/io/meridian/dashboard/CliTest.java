@@ -43,8 +43,7 @@ public class CliTest {
     }
 
     public static Path dataDir(String name) throws IOException {
-        Files.createDirectories(Path.of("target", "data"));
-        return Files.createTempDirectory(Path.of("target", "data"), name);
+        return io.meridian.resolver.testing.DataDirs.fresh(name);
     }
 
     public static Path zoneFile(String text) throws IOException {

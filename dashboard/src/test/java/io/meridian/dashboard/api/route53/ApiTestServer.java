@@ -41,8 +41,7 @@ final class ApiTestServer implements AutoCloseable {
     }
 
     static ApiTestServer start() throws Exception {
-        Files.createDirectories(Path.of("target", "data"));
-        Path data = Files.createTempDirectory(Path.of("target", "data"), "api");
+        Path data = io.meridian.resolver.testing.DataDirs.fresh("api");
         Path zone = data.resolve("api.test.zone");
         Files.writeString(zone, "$ORIGIN api.test.\n@ 300 SOA ns1 hostmaster 1 3600 600 86400 60\n@ 300 NS ns1\nns1 300 A 192.0.2.1\n");
         // Tor geoip format: 198.51.100.0/24 is in France, 203.0.113.0/24 in the United States.

@@ -65,7 +65,7 @@ class AwsCliSmokeTest {
             Run created = aws("http://127.0.0.1:" + port, ApiTestServer.SECRET, "create-hosted-zone", "--name", "cli.example", "--caller-reference", "cli-1");
             assertEquals(0, created.code(), created.err());
             String id = created.out().replaceAll("(?s).*\"Id\": \"/hostedzone/(Z[A-Z0-9]+)\".*", "$1");
-            Path batch = Files.createTempFile(Path.of("target", "data"), "batch", ".json");
+            Path batch = Files.createTempFile(io.meridian.resolver.testing.DataDirs.fresh("batch"), "batch", ".json");
             Files.writeString(batch, """
                     {"Comment": "from the aws cli", "Changes": [{"Action": "CREATE", "ResourceRecordSet": {
                       "Name": "www.cli.example.", "Type": "A", "TTL": 60,

@@ -108,7 +108,7 @@ class Route53ApiAuthTest {
 
     @Test
     void theFirstStartWithoutKeysGeneratesOnePrivateToItsOwner() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target", "data"), "keys");
+        Path data = io.meridian.resolver.testing.DataDirs.fresh("keys");
         MeridianConfig config = MeridianConfig.defaults().withDataDir(data);
         ApiKeys first = ApiKeys.load(config, "");
         assertNotNull(first.generatedFile());

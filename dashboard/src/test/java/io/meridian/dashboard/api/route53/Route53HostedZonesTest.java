@@ -30,7 +30,7 @@ class Route53HostedZonesTest {
     @BeforeAll
     static void start() throws Exception {
         server = ApiTestServer.start();
-        Path second = Files.createTempFile(Path.of("target", "data"), "second", ".zone");
+        Path second = Files.createTempFile(io.meridian.resolver.testing.DataDirs.fresh("zone-file"), "second", ".zone");
         Files.writeString(second, """
                 $ORIGIN second.test.
                 $TTL 300
