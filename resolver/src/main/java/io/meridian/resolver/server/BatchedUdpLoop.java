@@ -46,19 +46,29 @@ final class BatchedUdpLoop {
     void run(java.util.function.BooleanSupplier running) {
         while (running.getAsBoolean()) {
             int n = NativeUdp.receive(fd, in, QuerySlot.MAX_QUERY, batch, inLens, addrs);
-            if (n < 0) {
-                LOG.warn("UDP receive failed: errno {}", -n);
-                continue;
-            }
-            // One clock read per batch: every datagram of it was read by this one call.
-            slot.receivedNanos = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                outLens[i] = answer(i);
-            }
             if (n > 0) {
-                NativeUdp.send(fd, out, outSlot, n, outLens, addrs);
+                serve(n);
+            } else if (n < 0) {
+                LOG.warn("UDP receive failed: errno {}", -n);
             }
         }
+    }
+
+    /**
+     * Answers and sends one received batch. A method of its own, compiled on its own: under steady
+     * traffic every receive returns datagrams, so the JIT compiles this loop with the idle branch
+     * (a receive timing out) left out; the first idle moment then throws that compiled loop away.
+     * Had the batch's work been compiled only inside it, every query would run interpreted until it
+     * was compiled again (on one core under dnsperf: a ~50 ms stall and ~2,400 datagrams dropped
+     * when traffic resumed); as it is, only this small loop is.
+     */
+    private void serve(int n) {
+        // One clock read per batch: every datagram of it was read by this one call.
+        slot.receivedNanos = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            outLens[i] = answer(i);
+        }
+        NativeUdp.send(fd, out, outSlot, n, outLens, addrs);
     }
 
     private int answer(int i) {
