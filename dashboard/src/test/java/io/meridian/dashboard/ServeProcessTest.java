@@ -97,16 +97,10 @@ public class ServeProcessTest {
             assertTrue(line.contains("HTTP http://127.0.0.1:" + http), line);
             Message m = query(dns, "www.cli.test.");
             assertEquals("192.0.2.80", m.getSection(Section.ANSWER).get(0).rdataToString());
-            // Process.destroy() would also close our end of its output; the handle only signals.
-            p.toHandle().destroy();
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
-            drain.join(20_000);
+            stopWithSigterm(p, drain, log);
         } finally {
             p.destroyForcibly();
         }
-        // A JVM ended by SIGTERM exits 143 once its shutdown hooks have run.
-        assertEquals(143, p.exitValue(), String.join("\n", log));
-        assertTrue(log.stream().anyMatch(l -> l.equals("meridian stopped")), String.join("\n", log));
 
         Process again = serve(data, dns, http);
         try {
@@ -148,14 +142,21 @@ public class ServeProcessTest {
                 }
             }
             assertTrue(answered, "serve never answered: " + log);
-            p.toHandle().destroy();
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
-            drain.join(20_000);
+            stopWithSigterm(p, drain, log);
         } finally {
             p.destroyForcibly();
         }
-        assertEquals(143, p.exitValue(), String.join("\n", log));
         assertTrue(java.nio.file.Files.exists(data.resolve("clean")), "the store was not closed cleanly: " + log);
+    }
+
+    /** SIGTERM, then the exit and the last of the output a stop leaves: 143 and "meridian stopped". */
+    private static void stopWithSigterm(Process p, Thread drain, List<String> log) throws InterruptedException {
+        // Process.destroy() would also close our end of its output; the handle only signals.
+        p.toHandle().destroy();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        drain.join(20_000);
+        // A JVM ended by SIGTERM exits 143 once its shutdown hooks have run.
+        assertEquals(143, p.exitValue(), String.join("\n", log));
         assertTrue(log.stream().anyMatch(l -> l.equals("meridian stopped")), String.join("\n", log));
     }
 }

@@ -50,6 +50,7 @@ public final class RecordsByOwner {
         int count = 0;
         for (Owner o : owners) {
             List<Record> rs = o.records;
+            // Most owners hold a record or two: compared pairwise, without a stream each.
             if (rs.size() > 16) {
                 count += (int) rs.stream().mapToInt(Record::getType).distinct().count();
                 continue;

@@ -336,10 +336,6 @@ public final class ZoneCompiler {
 
     /** A lower-case wire name usable as a map key during compilation. */
     record ByteKey(byte[] bytes) {
-        static ByteKey of(org.xbill.DNS.Name name) {
-            return new ByteKey(name.toWireCanonical());
-        }
-
         @Override
         public boolean equals(Object o) {
             return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);
