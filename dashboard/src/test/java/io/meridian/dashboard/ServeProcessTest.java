@@ -127,7 +127,12 @@ public class ServeProcessTest {
         drain.setDaemon(true);
         drain.start();
         try {
-            // DNS answers before the HTTP face and the admin socket are up: stop in that window.
+            // DNS answers before the HTTP face and the admin socket are up: stop in that window, once
+            // this process has its store open (a CI run once saw an answer before that, from elsewhere).
+            long opened = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!java.nio.file.Files.exists(data.resolve("zones.cm")) && p.isAlive() && System.nanoTime() < opened) {
+                Thread.sleep(5);
+            }
             SimpleResolver res = new SimpleResolver("127.0.0.1");
             res.setPort(dns);
             res.setTimeout(Duration.ofMillis(50));
