@@ -1,5 +1,6 @@
 package io.meridian.resolver.geo;
 
+import io.meridian.resolver.testing.DataDirs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +44,10 @@ class GeoDatabaseTest {
         assertEquals(p.country("DE"), locate(db, "2001:db8:1:abcd::1"));
         assertEquals(-1, locate(db, "198.51.101.1"));
         assertEquals(-1, locate(db, "2001:db8:2::1"));
-        Path empty = Files.createTempFile("geoip", "");
+        Path empty = Files.createTempFile(DataDirs.fresh("geo"), "geoip", "");
         Files.writeString(empty, "# nothing\n");
         assertThrows(java.io.IOException.class, () -> GeoDatabase.loadTor(empty));
-        Path bad = Files.createTempFile("geoip", "");
+        Path bad = Files.createTempFile(DataDirs.fresh("geo"), "geoip", "");
         Files.writeString(bad, "1,2\n");
         assertTrue(assertThrows(java.io.IOException.class, () -> GeoDatabase.loadTor(bad)).getMessage().contains(":1:"));
     }
@@ -64,7 +65,7 @@ class GeoDatabaseTest {
 
     @Test
     void anMmdbFileIsReadIntoTheSameRangeTable() throws Exception {
-        Path file = Files.createTempFile("country", ".mmdb");
+        Path file = Files.createTempFile(DataDirs.fresh("geo"), "country", ".mmdb");
         byte[] fr = new byte[16];
         System.arraycopy(InetAddress.getByName("198.51.100.0").getAddress(), 0, fr, 12, 4);
         new MmdbWriter()
@@ -77,7 +78,7 @@ class GeoDatabaseTest {
         assertEquals(p.country("DE"), db.country(locate(db, "2001:db8:1:ffff::9")));
         assertEquals(-1, locate(db, "198.51.101.1"));
         assertEquals(-1, locate(db, "2001:db8:2::1"));
-        Path junk = Files.createTempFile("junk", ".mmdb");
+        Path junk = Files.createTempFile(DataDirs.fresh("geo"), "junk", ".mmdb");
         Files.writeString(junk, "not a database");
         assertThrows(java.io.IOException.class, () -> GeoDatabase.load(junk));
     }
@@ -96,7 +97,7 @@ class GeoDatabaseTest {
     /** A City database gives subdivisions (Route 53's US states) and coordinates of its own. */
     @Test
     void cityDataPlacesSubdivisionsAndCoordinates() throws Exception {
-        Path file = Files.createTempFile("city", ".mmdb");
+        Path file = Files.createTempFile(DataDirs.fresh("geo"), "city", ".mmdb");
         new MmdbWriter()
                 .add(v4("203.0.113.0"), 96 + 24, city("US", "CA", 37.77, -122.42))
                 .add(v4("198.51.100.0"), 96 + 24, city("US", "NY", 40.71, -74.01))
@@ -109,7 +110,7 @@ class GeoDatabaseTest {
         assertEquals(37.77, db.latitude(sf), 0.001);
         assertEquals("NY", db.subdivision(locate(db, "198.51.100.9")));
 
-        Path statesOnly = Files.createTempFile("states", ".mmdb");
+        Path statesOnly = Files.createTempFile(DataDirs.fresh("geo"), "states", ".mmdb");
         new MmdbWriter().add(v4("203.0.113.0"), 96 + 24, Map.of("country", Map.of("iso_code", "US"),
                 "subdivisions", List.of(Map.of("iso_code", "WA")))).write(statesOnly);
         GeoDatabase states = GeoDatabase.load(statesOnly);
@@ -120,12 +121,12 @@ class GeoDatabaseTest {
 
     @Test
     void theFirstLoadLeavesACompiledCopyThatLaterLoadsReadAndADamagedCopyIsRebuilt() throws Exception {
-        Path source = Files.createTempDirectory("tor");
+        Path source = DataDirs.fresh("tor");
         Path geoip = source.resolve("geoip");
         String good = Files.readString(Path.of(GeoDatabaseTest.class.getResource("/geo/geoip").toURI()));
         Files.writeString(geoip, good);
         java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(geoip);
-        Path cache = Files.createTempDirectory("geo-cache");
+        Path cache = DataDirs.fresh("geo-cache");
         GeoDatabase.load(source, cache);
         Path copy;
         try (var files = Files.list(cache)) {

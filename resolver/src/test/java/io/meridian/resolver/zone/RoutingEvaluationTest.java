@@ -322,7 +322,7 @@ class RoutingEvaluationTest {
         assertEquals(1, addresses(ask(stages, "lzg.routing.test.", LOCAL, subnet(FR, 24))).size(),
                 "local zone groups have no coordinates here: still one answer, never a failure");
         health.set("hc-paris", true);
-        java.nio.file.Path measured = java.nio.file.Files.createTempFile("latency", ".csv");
+        java.nio.file.Path measured = java.nio.file.Files.createTempFile(io.meridian.resolver.testing.DataDirs.fresh("geo"), "latency", ".csv");
         java.nio.file.Files.writeString(measured, "# prefix,region,ms\n198.51.100.0/24,ap-northeast-1,5\n198.51.100.0/24,eu-west-3,40\n"
                 + "198.51.0.0/16,us-east-1,1\n");
         health.geo.setLatency(io.meridian.resolver.geo.LatencyTable.load(measured));
@@ -343,7 +343,7 @@ class RoutingEvaluationTest {
 
     @Test
     void cityDataRoutesByStateAndByTheClientsOwnCoordinates() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("city", ".mmdb");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(io.meridian.resolver.testing.DataDirs.fresh("geo"), "city", ".mmdb");
         io.meridian.resolver.geo.GeoDatabaseTestAccess.writeCity(file);
         Health health = new Health();
         health.geo.set(io.meridian.resolver.geo.GeoDatabase.load(file));
