@@ -32,8 +32,16 @@ public final class ZoneFileParser {
         if (!Files.isReadable(file)) {
             throw new ZoneException(file + ": cannot read the zone file");
         }
-        try (Master master = origin == null ? new Master(file.toString()) : new Master(file.toString(), origin)) {
-            return read(master, file.toString(), origin);
+        try {
+            if (Files.size(file) >= ZoneFileHalves.MIN_BYTES) {
+                List<Record> records = ZoneFileHalves.read(Files.readAllBytes(file), origin, ZoneFileHalves.MIN_BYTES);
+                if (records != null) {
+                    return validate(records, file.toString(), origin);
+                }
+            }
+            try (Master master = origin == null ? new Master(file.toString()) : new Master(file.toString(), origin)) {
+                return read(master, file.toString(), origin);
+            }
         } catch (IOException e) {
             throw new ZoneException(file + ": " + e.getMessage(), e);
         }
@@ -67,6 +75,10 @@ public final class ZoneFileParser {
         } catch (IOException | RuntimeException e) {
             throw new ZoneException(source + ": " + e.getMessage(), e);
         }
+        return validate(records, source, origin);
+    }
+
+    private static ZoneContent validate(List<Record> records, String source, Name origin) throws ZoneException {
         if (origin == null) {
             origin = records.stream().filter(r -> r.getType() == Type.SOA).map(Record::getName).findFirst()
                     .orElseThrow(() -> new ZoneException(source

@@ -1,0 +1,102 @@
+package io.meridian.resolver.zone;
+
+import io.meridian.resolver.testing.DataDirs;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Record;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A zone file read in two halves on two threads gives exactly what one read gives, or is not split. */
+class ZoneFileHalvesTest {
+    private static final String HEADER = "; a zone\n$ORIGIN halves.test.\n\n$TTL 300\n";
+
+    /** Records of every shape the split must not cut: blank owners, parentheses, quotes, comments. */
+    private static String body(int owners) {
+        StringBuilder b = new StringBuilder("@ SOA ns hostmaster ( 1 ; serial (not a paren)\n  3600 600\n  86400 60 )\n@ NS ns\n");
+        for (int i = 0; i < owners; i++) {
+            b.append("host").append(i).append(" A 10.0.").append(i / 250 % 250).append('.').append(i % 250).append('\n');
+            b.append("        AAAA 2001:db8::").append(Integer.toHexString(i)).append('\n');
+            b.append("txt").append(i).append(".halves.test. 60 TXT \"semi; colon ( and paren\" \"x\\\"y\"\n");
+            b.append("mx").append(i).append(" MX ( 10\n   mail").append(i).append(" ) ; spread over lines\n");
+        }
+        return b.toString();
+    }
+
+    private static List<String> oneRead(String text) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Master m = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null)) {
+            for (Record r; (r = m.nextRecord()) != null; ) {
+                out.add(r.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> inHalves(String text) {
+        List<Record> records = ZoneFileHalves.read(text.getBytes(StandardCharsets.UTF_8), null, 1);
+        return records == null ? null : records.stream().map(Record::toString).toList();
+    }
+
+    @Test
+    void twoHalvesGiveTheRecordsOfOneRead() throws Exception {
+        for (int owners : new int[] {2, 3, 50, 997}) {
+            String text = HEADER + body(owners);
+            List<String> halves = inHalves(text);
+            assertNotNull(halves, owners + " owners");
+            assertEquals(oneRead(text), halves, owners + " owners");
+        }
+    }
+
+    @Test
+    void theSecondHalfStartsAtAnOwnerOutsideParentheses() {
+        byte[] text = ("$TTL 1\na TXT ( \"" + "x".repeat(40) + "\"\n\"y\"\nb \"z\" )\nc A 192.0.2.1\n").getBytes(StandardCharsets.US_ASCII);
+        int header = ZoneFileHalves.headerEnd(text);
+        assertEquals(7, header);
+        // The middle falls in a's first line; the two lines after it are inside a's parentheses ("b" is
+        // one of its strings, not an owner), so c's line is the first place to split.
+        assertEquals(new String(text, StandardCharsets.US_ASCII).indexOf("c A"), ZoneFileHalves.splitPoint(text, header));
+    }
+
+    @Test
+    void filesWhoseStateAtALineDependsOnEarlierLinesAreNotSplit() {
+        assertNull(inHalves("$ORIGIN halves.test.\n" + body(20)), "no $TTL: a TTL may come from the record before");
+        assertNull(inHalves(HEADER + body(20) + "$ORIGIN other.test.\nx A 192.0.2.1\n"), "a directive after the records");
+        assertNull(inHalves(HEADER + body(10) + "$TTL 60\n" + body(10)), "a $TTL after the records");
+        assertNull(inHalves("$INCLUDE other.zone\n" + HEADER + body(20)), "$INCLUDE in the header");
+        assertNull(inHalves(HEADER + "  A 192.0.2.1\n" + body(20)), "a first record without an owner");
+        assertNull(inHalves(HEADER), "no records");
+    }
+
+    @Test
+    void aHalfThatDoesNotParseLeavesTheFileToOneRead() {
+        assertNull(inHalves(HEADER + body(20) + "bad A 300.1.1.1\n"), "an error in the second half");
+        assertNull(inHalves(HEADER + "bad A 300.1.1.1\n" + body(20)), "an error in the first half");
+    }
+
+    @Test
+    void aBigFileIsReadInHalvesAndItsErrorsNameTheirLine() throws Exception {
+        String text = HEADER + body(30_000);
+        assertTrue(text.length() >= ZoneFileHalves.MIN_BYTES, "big enough to be split: " + text.length());
+        Path dir = DataDirs.fresh("halves");
+        Path good = Files.writeString(dir.resolve("good.zone"), text);
+        ZoneContent parsed = ZoneFileParser.parse(good, null);
+        assertEquals(oneRead(text).size(), parsed.records().size());
+
+        int lines = (int) text.chars().filter(c -> c == '\n').count();
+        Path bad = Files.writeString(dir.resolve("bad.zone"), text + "bad A 300.1.1.1\n");
+        ZoneException e = assertThrows(ZoneException.class, () -> ZoneFileParser.parse(bad, null));
+        assertTrue(e.getMessage().contains("bad.zone:" + (lines + 1) + ":"), e.getMessage());
+    }
+}
