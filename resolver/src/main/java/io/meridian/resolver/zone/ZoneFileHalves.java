@@ -24,6 +24,8 @@ import java.util.List;
 final class ZoneFileHalves {
     /** Smaller files are read on one thread: a second one would not pay for the scan. */
     static final int MIN_BYTES = 4 << 20;
+    /** Bigger files are read on one thread, as a stream: the halves need the whole text in one array. */
+    static final long MAX_BYTES = 1L << 30;
 
     private ZoneFileHalves() {
     }
@@ -48,7 +50,7 @@ final class ZoneFileHalves {
                     new ByteArrayInputStream(text, split, text.length - split));
             try {
                 readAll(new Master(in, origin), second);
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the half must never end short unnoticed
                 failed[0] = e;
             }
         }, "zone-file-second-half");
@@ -67,6 +69,9 @@ final class ZoneFileHalves {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
         }
         if (!firstRead || failed[0] != null) {
             return null;

@@ -33,7 +33,8 @@ public final class ZoneFileParser {
             throw new ZoneException(file + ": cannot read the zone file");
         }
         try {
-            if (Files.size(file) >= ZoneFileHalves.MIN_BYTES) {
+            long size = Files.size(file);
+            if (size >= ZoneFileHalves.MIN_BYTES && size <= ZoneFileHalves.MAX_BYTES) {
                 List<Record> records = ZoneFileHalves.read(Files.readAllBytes(file), origin, ZoneFileHalves.MIN_BYTES);
                 if (records != null) {
                     return validate(records, file.toString(), origin);
