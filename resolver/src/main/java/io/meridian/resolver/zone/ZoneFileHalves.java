@@ -8,8 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Reads a big zone file as two halves on two threads: dnsjava parses about 300k records a second
@@ -30,11 +31,11 @@ final class ZoneFileHalves {
     private ZoneFileHalves() {
     }
 
-    /** The records of {@code text} in file order, or null when it is not split or a half does not parse. */
-    static List<Record> read(byte[] text, Name origin, int minBytes) {
-        if (text.length < minBytes) {
-            return null;
-        }
+    /**
+     * The records of {@code text} in file order, or null when it is not split or a half does not
+     * parse. The caller picks the files worth it ({@link #MIN_BYTES} to {@link #MAX_BYTES}).
+     */
+    static List<Record> read(byte[] text, Name origin) {
         int header = headerEnd(text);
         if (header < 0) {
             return null;
@@ -43,48 +44,40 @@ final class ZoneFileHalves {
         if (split < 0) {
             return null;
         }
-        List<Record> second = new ArrayList<>();
-        Throwable[] failed = new Throwable[1];
-        Thread reader = new Thread(() -> {
-            InputStream in = new SequenceInputStream(new ByteArrayInputStream(text, 0, header),
-                    new ByteArrayInputStream(text, split, text.length - split));
-            try {
-                readAll(new Master(in, origin), second);
-            } catch (Throwable e) { // an Error too: the half must never end short unnoticed
-                failed[0] = e;
-            }
-        }, "zone-file-second-half");
+        // A FutureTask keeps whatever ends the second half, an Error too: it never ends short unnoticed.
+        FutureTask<List<Record>> second = new FutureTask<>(() -> readHalf(new SequenceInputStream(
+                new ByteArrayInputStream(text, 0, header), new ByteArrayInputStream(text, split, text.length - split)), origin));
+        Thread reader = new Thread(second, "zone-file-second-half");
         reader.setDaemon(true);
         reader.start();
-        List<Record> records = new ArrayList<>();
-        boolean firstRead;
+        List<Record> records;
         try {
-            readAll(new Master(new ByteArrayInputStream(text, 0, split), origin), records);
-            firstRead = true;
+            records = readHalf(new ByteArrayInputStream(text, 0, split), origin);
         } catch (IOException | RuntimeException e) {
-            firstRead = false;
+            records = null;
         }
+        List<Record> rest;
         try {
-            reader.join();
+            rest = second.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
-        if (failed[0] instanceof Error e) {
-            throw e;
-        }
-        if (!firstRead || failed[0] != null) {
+        if (records == null) {
             return null;
         }
-        records.addAll(second);
+        records.addAll(rest);
         return records;
     }
 
-    private static void readAll(Master master, List<Record> into) throws IOException {
-        try (master) {
-            for (Record r; (r = master.nextRecord()) != null; ) {
-                into.add(r);
-            }
+    private static List<Record> readHalf(InputStream in, Name origin) throws IOException {
+        try (Master master = new Master(in, origin)) {
+            return ZoneFileParser.readAll(master);
         }
     }
 

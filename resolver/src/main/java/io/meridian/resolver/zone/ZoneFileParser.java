@@ -35,7 +35,7 @@ public final class ZoneFileParser {
         try {
             long size = Files.size(file);
             if (size >= ZoneFileHalves.MIN_BYTES && size <= ZoneFileHalves.MAX_BYTES) {
-                List<Record> records = ZoneFileHalves.read(Files.readAllBytes(file), origin, ZoneFileHalves.MIN_BYTES);
+                List<Record> records = ZoneFileHalves.read(Files.readAllBytes(file), origin);
                 if (records != null) {
                     return validate(records, file.toString(), origin);
                 }
@@ -64,11 +64,9 @@ public final class ZoneFileParser {
     }
 
     private static ZoneContent read(Master master, String source, Name origin) throws ZoneException {
-        List<Record> records = new ArrayList<>();
+        List<Record> records;
         try {
-            for (Record r; (r = master.nextRecord()) != null; ) {
-                records.add(r);
-            }
+            records = readAll(master);
         } catch (TextParseException e) {
             // dnsjava names a file in its messages, and a stream "<none>": name the text as the caller calls it.
             String message = e.getMessage();
@@ -77,6 +75,15 @@ public final class ZoneFileParser {
             throw new ZoneException(source + ": " + e.getMessage(), e);
         }
         return validate(records, source, origin);
+    }
+
+    /** Every record {@code master} gives, in order (the one loop over dnsjava's reader). */
+    static List<Record> readAll(Master master) throws IOException {
+        List<Record> records = new ArrayList<>();
+        for (Record r; (r = master.nextRecord()) != null; ) {
+            records.add(r);
+        }
+        return records;
     }
 
     private static ZoneContent validate(List<Record> records, String source, Name origin) throws ZoneException {

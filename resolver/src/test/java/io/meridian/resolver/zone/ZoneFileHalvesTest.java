@@ -45,7 +45,7 @@ class ZoneFileHalvesTest {
     }
 
     private static List<String> inHalves(String text) {
-        List<Record> records = ZoneFileHalves.read(text.getBytes(StandardCharsets.UTF_8), null, 1);
+        List<Record> records = ZoneFileHalves.read(text.getBytes(StandardCharsets.UTF_8), null);
         return records == null ? null : records.stream().map(Record::toString).toList();
     }
 
