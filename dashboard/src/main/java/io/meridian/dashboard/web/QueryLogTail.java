@@ -5,47 +5,47 @@ import io.meridian.resolver.querylog.LoggedQuery;
 import io.meridian.resolver.querylog.QueryLogFilter;
 import io.meridian.resolver.querylog.QueryLogPump;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The live query log: listens to the data plane's {@link QueryLogPump}, keeps the last lines for
- * a page that opens, and pushes new ones, each stream through its own filter, to every open
- * Server-Sent Events stream.
+ * The live query log: the last lines for a page that opens (read from the data plane's rings when
+ * asked), and new ones pushed, each stream through its own filter, to every open Server-Sent Events
+ * stream. It listens to the {@link QueryLogPump} only while a stream is open: a listener makes the
+ * pump format every query, on a core that answers them too.
  */
 final class QueryLogTail implements AutoCloseable {
     static final int KEEP = 500;
 
     private final QueryLogPump pump;
-    private final Deque<LoggedQuery> recent = new ArrayDeque<>();
     private final Map<SseClient, QueryLogFilter> clients = new ConcurrentHashMap<>();
     private final Consumer<List<LoggedQuery>> listener = this::accept;
 
     QueryLogTail(QueryLogPump pump) {
         this.pump = pump;
-        pump.listen(listener);
     }
 
     void attach(SseClient client, QueryLogFilter filter) {
         client.keepAlive();
-        client.onClose(() -> clients.remove(client));
-        clients.put(client, filter);
+        client.onClose(() -> detach(client));
+        synchronized (this) {
+            clients.put(client, filter);
+            pump.listen(listener);
+        }
     }
 
-    /** The last lines that pass {@code filter}, newest first. */
-    synchronized List<LoggedQuery> recent(QueryLogFilter filter) {
-        List<LoggedQuery> out = new ArrayList<>();
-        for (LoggedQuery q : recent) {
-            if (filter.matches(q)) {
-                out.add(q);
-            }
+    private synchronized void detach(SseClient client) {
+        clients.remove(client);
+        if (clients.isEmpty()) {
+            pump.unlisten(listener);
         }
-        return out;
+    }
+
+    /** The last lines (up to {@link #KEEP}) that pass {@code filter}, newest first. */
+    List<LoggedQuery> recent(QueryLogFilter filter) {
+        return pump.recent(KEEP).stream().filter(filter::matches).toList();
     }
 
     long dropped() {
@@ -53,14 +53,6 @@ final class QueryLogTail implements AutoCloseable {
     }
 
     private void accept(List<LoggedQuery> lines) {
-        synchronized (this) {
-            for (LoggedQuery q : lines) {
-                recent.addFirst(q);
-                if (recent.size() > KEEP) {
-                    recent.removeLast();
-                }
-            }
-        }
         clients.forEach((client, filter) -> {
             for (LoggedQuery q : lines) {
                 if (filter.matches(q)) {

@@ -34,18 +34,34 @@ public final class QueryLogReader {
         }
     }
 
+    /**
+     * What counting needs of one logged query, handed over where it lies: the name is the reader's
+     * scratch copy (lower-case wire form, valid during the call only), so counting allocates
+     * nothing per query.
+     */
+    @FunctionalInterface
+    public interface Tally {
+        void count(long timeMillis, String zone, byte[] qname, int qnameLength);
+    }
+
+    private static final Tally NO_TALLY = (time, zone, qname, length) -> {
+    };
+
+    private final byte[] scratchName = new byte[io.meridian.resolver.wire.Name.MAX_LENGTH + 1];
+
     /** Entries logged since the last poll (rings that appeared since start are read from their beginning). */
     public List<Entry> poll() {
-        return poll(true);
+        return poll(true, NO_TALLY);
     }
 
     /**
-     * As {@link #poll()}; with {@code full} false only time, zone and name are filled (client and
-     * subnet "-", no answer, routed choice or latency): all that counting top names needs, without
-     * formatting two addresses per query on a core that answers queries too.
+     * Reads what the rings gained since the last poll: every entry goes to {@code tally}, and with
+     * {@code full} also into the returned list (oldest first), in presentation form. Without
+     * {@code full} the list is empty and nothing is formatted: counting names on a core that
+     * answers queries too costs no addresses or answers turned into text, and no garbage.
      */
-    public synchronized List<Entry> poll(boolean full) {
-        List<Entry> out = new ArrayList<>();
+    public synchronized List<Entry> poll(boolean full, Tally tally) {
+        List<Entry> out = full ? new ArrayList<>() : List.of();
         for (QueryLogRing ring : metrics.rings()) {
             long from = cursors.getOrDefault(ring, 0L);
             long to = ring.published();
@@ -54,18 +70,49 @@ public final class QueryLogReader {
                 from = to - QueryLogRing.CAPACITY;
             }
             for (long seq = from; seq < to; seq++) {
-                Entry e = full ? read(ring, QueryLogRing.index(seq)) : readName(ring, QueryLogRing.index(seq));
+                int i = QueryLogRing.index(seq);
+                Entry e = full ? read(ring, i) : null;
+                long time = ring.time[i];
+                String zone = ring.zone[i];
+                int length = ring.qnameLength[i];
+                System.arraycopy(ring.qname[i], 0, scratchName, 0, length);
                 // The writer may have lapped us while we read: then this entry is not the one we meant.
-                if (ring.published() - seq > QueryLogRing.CAPACITY) {
+                if (ring.published() - seq >= QueryLogRing.CAPACITY) {
                     dropped++;
                     continue;
                 }
-                out.add(e);
+                tally.count(time, zone, scratchName, length);
+                if (full) {
+                    out.add(e);
+                }
             }
             cursors.put(ring, to);
         }
-        out.sort((a, b) -> Long.compare(a.timeMillis(), b.timeMillis()));
+        if (full) {
+            out.sort((a, b) -> Long.compare(a.timeMillis(), b.timeMillis()));
+        }
         return out;
+    }
+
+    /**
+     * The {@code n} newest entries the rings still hold, newest first, read on demand and whether
+     * or not a poll has seen them (a page that opens shows the last queries without anyone having
+     * formatted every query in case it would).
+     */
+    public List<Entry> newest(int n) {
+        List<Entry> out = new ArrayList<>();
+        for (QueryLogRing ring : metrics.rings()) {
+            long to = ring.published();
+            for (long seq = to - 1; seq >= Math.max(0, to - Math.min(n, QueryLogRing.CAPACITY)); seq--) {
+                Entry e = read(ring, QueryLogRing.index(seq));
+                if (ring.published() - seq >= QueryLogRing.CAPACITY) {
+                    break; // lapped: this one and every older one have been overwritten
+                }
+                out.add(e);
+            }
+        }
+        out.sort((a, b) -> Long.compare(b.timeMillis(), a.timeMillis()));
+        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
     }
 
     /** Entries overwritten before this reader saw them: what logging gave up so answering never waited. */
@@ -74,27 +121,11 @@ public final class QueryLogReader {
     }
 
     private static Entry read(QueryLogRing r, int i) {
-        return new Entry(r.time[i], r.zone[i], name(Arrays.copyOf(r.qname[i], r.qnameLength[i])), r.qtype[i], r.rcode[i], r.tcp[i],
+        return new Entry(r.time[i], r.zone[i], io.meridian.resolver.wire.Name.text(r.qname[i], r.qnameLength[i]), r.qtype[i], r.rcode[i], r.tcp[i],
                 address(Arrays.copyOf(r.client[i], r.clientLength[i])),
                 r.subnetFamily[i] == 0 ? "-" : address(Arrays.copyOf(r.subnet[i], r.subnetFamily[i] == 1 ? 4 : 16)) + "/" + r.subnetBits[i],
                 r.answer[i], r.setIdentifier[i],
                 r.policy[i] < 0 ? null : io.meridian.resolver.zone.QueryEvaluator.policyName(r.policy[i]), r.latencyNanos[i]);
-    }
-
-    private static Entry readName(QueryLogRing r, int i) {
-        return new Entry(r.time[i], r.zone[i], name(Arrays.copyOf(r.qname[i], r.qnameLength[i])), r.qtype[i], r.rcode[i], r.tcp[i],
-                "-", "-", null, null, null, -1);
-    }
-
-    private static String name(byte[] wire) {
-        if (wire.length == 0) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int p = 0; p < wire.length && wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
-            b.append(new String(wire, p + 1, wire[p] & 0xFF, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
-        }
-        return b.length() == 0 ? "." : b.toString();
     }
 
     private static String address(byte[] a) {

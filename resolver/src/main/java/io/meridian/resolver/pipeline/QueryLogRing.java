@@ -62,7 +62,10 @@ public final class QueryLogRing {
         published.setRelease(next);
     }
 
-    /** How many entries were ever written: entries [published - CAPACITY, published) can be read. */
+    /**
+     * How many entries were ever written: entries [published - CAPACITY + 1, published) can be read
+     * (the slot of published - CAPACITY is the one the next query overwrites, maybe right now).
+     */
     long published() {
         return published.getAcquire();
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,7 +30,7 @@ public final class QueryLogPump implements AutoCloseable {
     private final Supplier<Map<String, String>> zoneIds;
     private volatile QueryLogFiles files;
     private final TopNames top = new TopNames();
-    private final Map<String, Long> loggedByZone = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> loggedByZone = new ConcurrentHashMap<>();
     private final Set<Consumer<List<LoggedQuery>>> listeners = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread;
     private long failures;
@@ -69,13 +70,22 @@ public final class QueryLogPump implements AutoCloseable {
         });
     }
 
-    /** Calls {@code listener} with each new batch of lines, from the pump's thread, until {@link #unlisten}. */
+    /**
+     * Calls {@code listener} with each new batch of lines, from the pump's thread, until {@link #unlisten}.
+     * While anyone listens (or files are written) every query is formatted: listen only while the
+     * lines go somewhere.
+     */
     public void listen(Consumer<List<LoggedQuery>> listener) {
         listeners.add(listener);
     }
 
     public void unlisten(Consumer<List<LoggedQuery>> listener) {
         listeners.remove(listener);
+    }
+
+    /** How many listen now (the dashboard listens while a live log is open). */
+    public int listeners() {
+        return listeners.size();
     }
 
     /** Queries that were answered but never logged, because the log fell a whole ring behind. */
@@ -85,7 +95,15 @@ public final class QueryLogPump implements AutoCloseable {
 
     /** Queries logged since start by the origin of the zone that answered ("" for none): exact while nothing is {@link #dropped}. */
     public Map<String, Long> loggedByZone() {
-        return Map.copyOf(loggedByZone);
+        Map<String, Long> copy = new java.util.HashMap<>();
+        loggedByZone.forEach((zone, n) -> copy.put(zone, n.get()));
+        return Map.copyOf(copy);
+    }
+
+    /** The last {@code n} queries the data plane logged, newest first (read now, not kept by the pump). */
+    public List<LoggedQuery> recent(int n) {
+        Map<String, String> ids = zoneIds.get();
+        return reader.newest(n).stream().map(e -> LoggedQuery.of(e, ids)).toList();
     }
 
     public TopNames top() {
@@ -95,15 +113,8 @@ public final class QueryLogPump implements AutoCloseable {
     void pumpOnce() {
         try {
             boolean wanted = files != null || !listeners.isEmpty();
-            List<QueryLogReader.Entry> entries = reader.poll(wanted);
-            if (entries.isEmpty()) {
-                return;
-            }
-            for (QueryLogReader.Entry e : entries) {
-                top.count(e.timeMillis(), e.name(), e.zone());
-                loggedByZone.merge(e.zone() == null ? "" : e.zone(), 1L, Long::sum);
-            }
-            if (!wanted) {
+            List<QueryLogReader.Entry> entries = reader.poll(wanted, this::count);
+            if (!wanted || entries.isEmpty()) {
                 return;
             }
             Map<String, String> ids = zoneIds.get();
@@ -120,6 +131,11 @@ public final class QueryLogPump implements AutoCloseable {
                 LOG.warn("query log: {}", e.toString());
             }
         }
+    }
+
+    private void count(long timeMillis, String zone, byte[] qname, int qnameLength) {
+        top.count(timeMillis, qname, qnameLength, zone);
+        loggedByZone.computeIfAbsent(zone == null ? "" : zone, z -> new AtomicLong()).incrementAndGet();
     }
 
     @Override

@@ -100,6 +100,21 @@ public final class Name {
 
     private static final ThreadLocal<Name> SCRATCH = ThreadLocal.withInitial(Name::new);
 
+    /**
+     * Presentation form of the wire name in {@code wire[0, length)}, with the trailing dot ("." for
+     * the root, "-" for no name at all, as logs show a query without a question); off the hot path.
+     */
+    public static String text(byte[] wire, int length) {
+        if (length == 0) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder(length);
+        for (int p = 0; p < length && wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
+            b.append(new String(wire, p + 1, wire[p] & 0xFF, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
+        }
+        return b.length() == 0 ? "." : b.toString();
+    }
+
     private void hashSuffixes() {
         int h = NameHash.SEED;
         int label = labelCount;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,26 +56,51 @@ class QueryObservationTest {
     }
 
     @Test
-    void aNamesOnlyPollGivesTheNameAndZoneOfEveryQueryAndNothingToFormat() throws Exception {
+    void aCountingPollHandsOverTheNameAndZoneOfEveryQueryAndFormatsNothing() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
         QueryMetrics metrics = new QueryMetrics();
         QueryLogReader reader = new QueryLogReader(metrics);
         QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        answer(stages, "WWW.example.com.", "nope.example.com.", "elsewhere.test.");
+        List<String> counted = new ArrayList<>();
+        List<QueryLogReader.Entry> entries = reader.poll(false, (time, zone, qname, length) ->
+                counted.add(io.meridian.resolver.wire.Name.text(qname, length) + " " + zone));
+        assertTrue(entries.isEmpty(), "nothing formatted");
+        assertEquals(List.of("www.example.com. example.com.", "nope.example.com. example.com.", "elsewhere.test. null"), counted,
+                "lower-case names; REFUSED: no zone");
+        assertTrue(reader.poll().isEmpty(), "each entry is read once, whichever way");
+    }
+
+    @Test
+    void theNewestEntriesAreReadOnDemandNewestFirstWithoutMovingThePoll() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryMetrics metrics = new QueryMetrics();
+        QueryLogReader reader = new QueryLogReader(metrics);
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        answer(stages, "a.example.com.", "b.example.com.", "www.example.com.");
+        assertEquals(List.of("www.example.com.", "b.example.com."), reader.newest(2).stream().map(QueryLogReader.Entry::name).toList());
+        assertEquals(List.of("192.0.2.80"), reader.newest(1).get(0).answer().rdataText(), "in full");
+        assertEquals(3, reader.poll().size(), "the poll still sees all three");
+
+        // More than a ring holds: only what it still holds, newest first (the oldest slot is the
+        // one the next query overwrites, so it is not read).
+        for (int i = 0; i < QueryLogRing.CAPACITY + 10; i++) {
+            answer(stages, "n" + i + ".example.com.");
+        }
+        List<QueryLogReader.Entry> all = reader.newest(5 * QueryLogRing.CAPACITY);
+        assertEquals(QueryLogRing.CAPACITY - 1, all.size());
+        assertEquals("n" + (QueryLogRing.CAPACITY + 9) + ".example.com.", all.get(0).name());
+        assertEquals("n11.example.com.", all.get(all.size() - 1).name());
+    }
+
+    private static void answer(QueryStages stages, String... names) throws Exception {
         QuerySlot slot = new QuerySlot(65535);
-        for (String name : List.of("www.example.com.", "nope.example.com.", "elsewhere.test.")) {
+        for (String name : names) {
             byte[] query = Wire.query(1, name, Type.A);
             System.arraycopy(query, 0, slot.in, 0, query.length);
             slot.inLength = query.length;
             stages.process(slot, false);
         }
-        List<QueryLogReader.Entry> entries = reader.poll(false);
-        assertEquals(List.of("www.example.com.", "nope.example.com.", "elsewhere.test."),
-                entries.stream().map(QueryLogReader.Entry::name).toList());
-        assertEquals("example.com.", entries.get(1).zone());
-        assertNull(entries.get(2).zone(), "REFUSED: no zone");
-        assertEquals("-", entries.get(0).resolver());
-        assertNull(entries.get(0).answer());
-        assertTrue(reader.poll(true).isEmpty(), "each entry is read once, whichever way");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.meridian.resolver.querylog;
 
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 import java.util.List;
 
@@ -8,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TopNamesTest {
     @Test
-    void countsTheLastFiveMinutesMostQueriedFirst() {
+    void countsTheLastFiveMinutesMostQueriedFirst() throws Exception {
         TopNames top = new TopNames();
         long t = 1_000 * 60_000L;
-        top.count(t, "old.example.", "example.");
+        count(top, t, "old.example.", "example.");
         for (int i = 0; i < 3; i++) {
-            top.count(t + 5 * 60_000L, "a.example.", "example.");
+            count(top, t + 5 * 60_000L, "a.example.", "example.");
         }
-        top.count(t + 6 * 60_000L, "b.example.", null);
+        count(top, t + 6 * 60_000L, "b.example.", null);
         assertEquals(List.of(new TopNames.Count("a.example.", 3), new TopNames.Count("b.example.", 1)), top.topNames(10),
                 "the name from six minutes ago is gone");
         assertEquals(List.of(new TopNames.Count("example.", 3), new TopNames.Count("(no zone)", 1)), top.topZones(10));
@@ -23,11 +25,34 @@ class TopNamesTest {
     }
 
     @Test
-    void aFloodOfDistinctNamesIsCappedIntoOneBucket() {
+    void aNameIsCountedByItsBytesNotByTheArrayItCameIn() throws Exception {
+        TopNames top = new TopNames();
+        // The log hands over the same scratch array for every name, with stale bytes past the length.
+        byte[] scratch = new byte[256];
+        java.util.Arrays.fill(scratch, (byte) 'x');
+        for (String name : List.of("www.example.", "mail.example.", "www.example.", ".")) {
+            byte[] wire = new Name(name).toWire();
+            System.arraycopy(wire, 0, scratch, 0, wire.length);
+            top.count(0, scratch, wire.length, "example.");
+        }
+        assertEquals(List.of(new TopNames.Count("www.example.", 2), new TopNames.Count(".", 1), new TopNames.Count("mail.example.", 1)),
+                top.topNames(10));
+    }
+
+    @Test
+    void aFloodOfDistinctNamesIsCappedIntoOneBucketAndTheTableKeepsItsCounts() throws Exception {
         TopNames top = new TopNames();
         for (int i = 0; i < TopNames.MAX_KEYS + 500; i++) {
-            top.count(0, "r" + i + ".example.", "example.");
+            count(top, 0, "r" + i + ".example.", "example.");
         }
-        assertEquals(new TopNames.Count(TopNames.OTHER, 500), top.topNames(1).get(0));
+        count(top, 0, "r7.example.", "example.");
+        assertEquals(List.of(new TopNames.Count(TopNames.OTHER, 500), new TopNames.Count("r7.example.", 2),
+                new TopNames.Count("r0.example.", 1)), top.topNames(3), "counts survive the table's growth");
+        assertEquals(List.of(new TopNames.Count("example.", TopNames.MAX_KEYS + 501)), top.topZones(10));
+    }
+
+    private static void count(TopNames top, long time, String name, String zone) throws TextParseException {
+        byte[] wire = new Name(name).toWire();
+        top.count(time, wire, wire.length, zone);
     }
 }

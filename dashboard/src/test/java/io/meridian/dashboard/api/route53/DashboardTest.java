@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -173,7 +174,7 @@ class DashboardTest {
         // The same line went to the log file the server rolls.
         java.nio.file.Path file = server.dataDir.resolve("querylog").resolve("queries.log");
         String written = "";
-        for (int i = 0; i < 40 && !written.contains("set=\"blue\""); i++) {
+        for (int i = 0; i < 40 && !written.contains("198.51.100.0/24 answer="); i++) {
             Thread.sleep(100);
             written = java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
         }
@@ -203,6 +204,40 @@ class DashboardTest {
         assertTrue(bad.contains("class=error") && bad.contains("not an address"), bad);
         String page = get("/ui/log?type=TXT", cookie).body();
         assertTrue(page.contains("id=pause") && page.contains("<option selected>TXT</option>"), page);
+    }
+
+    @Test
+    void theLiveLogHasEveryQueryFormattedOnlyWhileAStreamIsOpen() throws Exception {
+        String cookie = login();
+        server.ask("before.ui.example.", org.xbill.DNS.Type.A);
+        assertTrue(get("/ui/log/lines", cookie).body().contains("before.ui.example A NXDOMAIN"),
+                "a page that opens reads the last queries from the data plane");
+        assertEquals(0, server.plane.queryLog().listeners(), "nobody watching: the pump only counts names");
+
+        HttpRequest stream = HttpRequest.newBuilder(URI.create(url("/ui/log/stream?name=streamed"))).header("Cookie", cookie)
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.io.InputStream> open = http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(open.body(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 50 && server.plane.queryLog().listeners() == 0; i++) {
+                Thread.sleep(20); // the headers may come before the stream is attached
+            }
+            assertEquals(1, server.plane.queryLog().listeners(), "status " + open.statusCode() + " " + open.headers().map());
+            server.ask("streamed.ui.example.", org.xbill.DNS.Type.A);
+            String line = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                String l;
+                do {
+                    l = events.readLine();
+                } while (l != null && !l.contains("streamed.ui.example A NXDOMAIN"));
+                return l;
+            });
+            assertNotNull(line, "the open stream got the new query");
+        }
+        // The server learns the stream is gone when it next writes to it.
+        for (int i = 0; i < 50 && server.plane.queryLog().listeners() > 0; i++) {
+            server.ask("streamed.ui.example.", org.xbill.DNS.Type.A);
+            Thread.sleep(100);
+        }
+        assertEquals(0, server.plane.queryLog().listeners(), "the stream closed: the pump stops formatting");
     }
 
     @Test
