@@ -103,6 +103,7 @@ public final class Name {
     /**
      * Presentation form of the wire name in {@code wire[0, length)}, with the trailing dot ("." for
      * the root, "-" for no name at all, as logs show a query without a question); off the hot path.
+     * Labels are not escaped.
      */
     public static String text(byte[] wire, int length) {
         if (length == 0) {
@@ -110,7 +111,8 @@ public final class Name {
         }
         StringBuilder b = new StringBuilder(length);
         for (int p = 0; p < length && wire[p] != 0; p += 1 + (wire[p] & 0xFF)) {
-            b.append(new String(wire, p + 1, wire[p] & 0xFF, java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
+            // Bounded by length: a log reader may see a name torn by the writer, and must not throw on it.
+            b.append(new String(wire, p + 1, Math.min(wire[p] & 0xFF, length - p - 1), java.nio.charset.StandardCharsets.ISO_8859_1)).append('.');
         }
         return b.length() == 0 ? "." : b.toString();
     }

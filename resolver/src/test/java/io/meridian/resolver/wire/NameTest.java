@@ -37,6 +37,17 @@ class NameTest {
     }
 
     @Test
+    void textShowsTheNameAndNeverThrowsOnOneCutShort() {
+        byte[] w = wire("www.example.com");
+        assertEquals("www.example.com.", Name.text(w, w.length));
+        assertEquals(".", Name.text(new byte[] {0}, 1));
+        assertEquals("-", Name.text(new byte[0], 0), "no question: no name");
+        // What a query-log reader may see while the answering thread rewrites the entry.
+        assertEquals("ww.", Name.text(new byte[] {3, 'w', 'w'}, 3));
+        assertEquals("www.ex.", Name.text(w, 7));
+    }
+
+    @Test
     void aMalformedNameIsRefusedWhateverIsWrongWithIt() {
         assertThrows(IllegalArgumentException.class, () -> Name.of(new byte[] {3, 'w', 'w'}), "a label past the end");
         assertThrows(IllegalArgumentException.class, () -> Name.of(new byte[] {3, 'w', 'w', 'w'}), "no root label");
