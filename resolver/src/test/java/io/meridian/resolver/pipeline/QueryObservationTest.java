@@ -56,6 +56,31 @@ class QueryObservationTest {
     }
 
     @Test
+    void anEntryKeepsTheClientItsSubnetAndTheTransport() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryMetrics metrics = new QueryMetrics();
+        QueryLogReader reader = new QueryLogReader(metrics);
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+        org.xbill.DNS.Message m = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString("www.example.com."), Type.AAAA, org.xbill.DNS.DClass.IN));
+        m.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0, List.of(
+                new org.xbill.DNS.ClientSubnetOption(56, java.net.InetAddress.getByName("2001:db8:aa:bb00::")))), org.xbill.DNS.Section.ADDITIONAL);
+        byte[] query = m.toWire();
+        QuerySlot slot = new QuerySlot(65535);
+        System.arraycopy(query, 0, slot.in, 0, query.length);
+        slot.inLength = query.length;
+        slot.source(new java.net.InetSocketAddress("2001:db8::1", 5353));
+        stages.process(slot, true);
+
+        QueryLogReader.Entry e = reader.poll().get(0);
+        assertEquals(Type.AAAA, e.type());
+        assertTrue(e.tcp());
+        assertEquals("2001:db8:0:0:0:0:0:1", e.resolver());
+        assertEquals("2001:db8:aa:bb00:0:0:0:0/56", e.subnet());
+        assertEquals(Rcode.NOERROR, e.rcode());
+    }
+
+    @Test
     void aCountingPollHandsOverTheNameAndZoneOfEveryQueryAndFormatsNothing() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
         QueryMetrics metrics = new QueryMetrics();
