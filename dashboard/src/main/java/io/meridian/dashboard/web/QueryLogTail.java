@@ -34,6 +34,9 @@ final class QueryLogTail implements AutoCloseable {
             clients.put(client, filter);
             pump.listen(listener);
         }
+        if (client.terminated()) {
+            detach(client); // closed before it was in the map: its close callback found nothing to remove
+        }
     }
 
     private synchronized void detach(SseClient client) {
@@ -54,6 +57,10 @@ final class QueryLogTail implements AutoCloseable {
 
     private void accept(List<LoggedQuery> lines) {
         clients.forEach((client, filter) -> {
+            if (client.terminated()) {
+                detach(client); // a stream that ended without its close callback: stop formatting for it
+                return;
+            }
             for (LoggedQuery q : lines) {
                 if (filter.matches(q)) {
                     client.sendEvent("line", QueryLogPage.row(q));
