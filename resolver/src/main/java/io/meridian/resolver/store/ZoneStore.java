@@ -303,14 +303,15 @@ public final class ZoneStore implements AutoCloseable {
                     routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
                 }
                 long generation = meta.generation();
+                BulkPut put = new BulkPut(names);
                 try {
                     for (RecordsByOwner.Owner o : owners) {
                         List<RecordSet> routed = routedByOwner.remove(o.name());
-                        names.put(NameKey.of(generation, origin, o.lowerName()),
+                        put.put(NameKey.of(generation, origin, o.lowerName()),
                                 RecordCodec.encode(o.records(), routed == null ? List.of() : routed));
                     }
                     for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
-                        names.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
+                        put.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
                     }
                 } catch (RuntimeException e) {
                     // A full map, say: the zone keeps its current generation.

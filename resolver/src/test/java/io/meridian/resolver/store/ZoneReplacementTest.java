@@ -11,6 +11,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A zone replaced in steps: names written, then committed or discarded; the zone changes at the commit only. */
 class ZoneReplacementTest {
@@ -51,6 +52,18 @@ class ZoneReplacementTest {
             assertEquals(22, store.nameCount(), "the old generation's names are gone");
             assertArrayEquals(stamp, store.imageStamp(first.origin()).orElseThrow(),
                     "the stamp known before the write is the one stored (a serving image written meanwhile carries it)");
+        }
+    }
+    @Test
+    void aReplacementThatOverfillsTheNamesMapFailsAndLeavesTheStoredZoneWhole() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement-full"), new ZoneStore.StoreSizing(10, 100, 10))) {
+            store.put(zone(1, 10), HostedZoneIdentity.create("steps", ""), "");
+            ZoneContent first = store.get(zone(1, 0).origin()).orElseThrow();
+            ZoneStore.Replacement tooBig = replacement(store, zone(2, 20_000));
+            assertThrows(RuntimeException.class, tooBig::write);
+            assertEquals(12, store.nameCount(), "what was written of it is gone");
+            assertEquals(first.records().size(), store.get(first.origin()).orElseThrow().records().size());
+            assertEquals(1, store.get(first.origin()).orElseThrow().soa().getSerial());
         }
     }
 }
