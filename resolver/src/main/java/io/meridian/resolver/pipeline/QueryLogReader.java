@@ -77,7 +77,7 @@ public final class QueryLogReader {
                 int length = ring.qnameLength[i];
                 System.arraycopy(ring.qname[i], 0, scratchName, 0, length);
                 // The writer may have lapped us while we read: then this entry is not the one we meant.
-                if (ring.published() - seq >= QueryLogRing.CAPACITY) {
+                if (ring.overwritten(seq)) {
                     dropped++;
                     continue;
                 }
@@ -105,7 +105,7 @@ public final class QueryLogReader {
             long to = ring.published();
             for (long seq = to - 1; seq >= Math.max(0, to - Math.min(n, QueryLogRing.CAPACITY)); seq--) {
                 Entry e = read(ring, QueryLogRing.index(seq));
-                if (ring.published() - seq >= QueryLogRing.CAPACITY) {
+                if (ring.overwritten(seq)) {
                     break; // lapped: this one and every older one have been overwritten
                 }
                 out.add(e);

@@ -70,6 +70,14 @@ public final class QueryLogRing {
         return published.getAcquire();
     }
 
+    /**
+     * Whether entry {@code seq}, read after it was published, may have been rewritten meanwhile:
+     * its slot is the one the next query writes, or a later query's already.
+     */
+    boolean overwritten(long seq) {
+        return published() - seq >= CAPACITY;
+    }
+
     static int index(long seq) {
         return (int) (seq & MASK);
     }

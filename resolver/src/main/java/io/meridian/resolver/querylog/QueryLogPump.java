@@ -102,8 +102,13 @@ public final class QueryLogPump implements AutoCloseable {
 
     /** The last {@code n} queries the data plane logged, newest first (read now, not kept by the pump). */
     public List<LoggedQuery> recent(int n) {
+        return lines(reader.newest(n));
+    }
+
+    /** Entries as log lines, each zone named by its hosted zone id. */
+    private List<LoggedQuery> lines(List<QueryLogReader.Entry> entries) {
         Map<String, String> ids = zoneIds.get();
-        return reader.newest(n).stream().map(e -> LoggedQuery.of(e, ids)).toList();
+        return entries.stream().map(e -> LoggedQuery.of(e, ids)).toList();
     }
 
     public TopNames top() {
@@ -117,8 +122,7 @@ public final class QueryLogPump implements AutoCloseable {
             if (!wanted || entries.isEmpty()) {
                 return;
             }
-            Map<String, String> ids = zoneIds.get();
-            List<LoggedQuery> lines = entries.stream().map(e -> LoggedQuery.of(e, ids)).toList();
+            List<LoggedQuery> lines = lines(entries);
             if (files != null) {
                 files.write(lines);
             }

@@ -5,6 +5,7 @@ import io.meridian.resolver.testing.TestZones;
 import io.meridian.resolver.testing.Wire;
 import io.meridian.resolver.zone.QueryEvaluator;
 import io.meridian.resolver.zone.ZoneIndex;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -18,12 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the data plane's stages record about each query: the log entry with its answer, and latency per stage. */
 class QueryObservationTest {
+    /** Stages answering example.com, and a reader of their log (the last test makes its own). */
+    private QueryMetrics metrics;
+    private QueryLogReader reader;
+    private QueryStages stages;
+
+    @BeforeEach
+    void exampleCom() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        metrics = new QueryMetrics();
+        reader = new QueryLogReader(metrics);
+        stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
+    }
+
     @Test
     void everyQueryIsLoggedWithItsAnswerAndTimedAndOneInSixteenPerStage() throws Exception {
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
-        QueryMetrics metrics = new QueryMetrics();
-        QueryLogReader reader = new QueryLogReader(metrics);
-        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
         QuerySlot slot = new QuerySlot(65535);
         byte[] query = Wire.query(1, "www.example.com.", Type.A);
         for (int i = 0; i < 32; i++) {
@@ -57,10 +67,6 @@ class QueryObservationTest {
 
     @Test
     void anEntryKeepsTheClientItsSubnetAndTheTransport() throws Exception {
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
-        QueryMetrics metrics = new QueryMetrics();
-        QueryLogReader reader = new QueryLogReader(metrics);
-        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
         org.xbill.DNS.Message m = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
                 org.xbill.DNS.Name.fromString("www.example.com."), Type.AAAA, org.xbill.DNS.DClass.IN));
         m.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0, List.of(
@@ -82,10 +88,6 @@ class QueryObservationTest {
 
     @Test
     void aCountingPollHandsOverTheNameAndZoneOfEveryQueryAndFormatsNothing() throws Exception {
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
-        QueryMetrics metrics = new QueryMetrics();
-        QueryLogReader reader = new QueryLogReader(metrics);
-        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
         answer(stages, "WWW.example.com.", "nope.example.com.", "elsewhere.test.");
         List<String> counted = new ArrayList<>();
         List<QueryLogReader.Entry> entries = reader.poll(false, (time, zone, qname, length) ->
@@ -98,10 +100,6 @@ class QueryObservationTest {
 
     @Test
     void theNewestEntriesAreReadOnDemandNewestFirstWithoutMovingThePoll() throws Exception {
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
-        QueryMetrics metrics = new QueryMetrics();
-        QueryLogReader reader = new QueryLogReader(metrics);
-        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(), metrics.register());
         answer(stages, "a.example.com.", "b.example.com.", "www.example.com.");
         assertEquals(List.of("www.example.com.", "b.example.com."), reader.newest(2).stream().map(QueryLogReader.Entry::name).toList());
         assertEquals(List.of("192.0.2.80"), reader.newest(1).get(0).answer().rdataText(), "in full");
