@@ -1,13 +1,16 @@
 package io.meridian.resolver.zone;
 
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.TTL;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -41,18 +44,18 @@ final class ZoneFileHalves {
             return null;
         }
         int split = splitPoint(text, header);
-        if (split < 0) {
+        long ttl = defaultTtl(text, header);
+        if (split < 0 || ttl < 0) {
             return null;
         }
         // A FutureTask keeps whatever ends the second half, an Error too: it never ends short unnoticed.
-        FutureTask<List<Record>> second = new FutureTask<>(() -> readHalf(new SequenceInputStream(
-                new ByteArrayInputStream(text, 0, header), new ByteArrayInputStream(text, split, text.length - split)), origin));
+        FutureTask<List<Record>> second = new FutureTask<>(() -> readHalf(text, header, split, text.length, ttl, origin));
         Thread reader = new Thread(second, "zone-file-second-half");
         reader.setDaemon(true);
         reader.start();
         List<Record> records;
         try {
-            records = readHalf(new ByteArrayInputStream(text, 0, split), origin);
+            records = readHalf(text, header, header, split, ttl, origin);
         } catch (IOException | RuntimeException e) {
             records = null;
         }
@@ -68,17 +71,163 @@ final class ZoneFileHalves {
             Thread.currentThread().interrupt();
             return null;
         }
-        if (records == null) {
+        if (records == null || rest == null) {
             return null;
         }
         records.addAll(rest);
         return records;
     }
 
-    private static List<Record> readHalf(InputStream in, Name origin) throws IOException {
+    /** The records of the lines from {@code from} to {@code to}, read after the header; null if a line is not understood. */
+    private static List<Record> readHalf(byte[] text, int header, int from, int to, long ttl, Name origin) throws IOException {
+        Lines body = withTtls(text, from, to, ttl);
+        if (body == null) {
+            return null;
+        }
+        InputStream in = new SequenceInputStream(new ByteArrayInputStream(text, 0, header),
+                new ByteArrayInputStream(body.bytes, 0, body.length));
         try (Master master = new Master(in, origin)) {
             return ZoneFileParser.readAll(master);
         }
+    }
+
+    /**
+     * The TTL the header's last $TTL sets (dnsjava's default for records without one), or -1 if it
+     * does not read as one.
+     */
+    static long defaultTtl(byte[] text, int header) {
+        long ttl = -1;
+        for (int p = 0; p < header; p = lineEnd(text, p) + 1) {
+            int end = lineEnd(text, p);
+            if (startsWithWord(text, p, end, "$TTL")) {
+                int from = skipBlanks(text, p + 4, end);
+                int to = from;
+                while (to < end && !isBlank(text[to]) && text[to] != ';') {
+                    to++;
+                }
+                try {
+                    ttl = TTL.parseTTL(new String(text, from, to - from, StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return ttl;
+    }
+
+    /**
+     * The lines from {@code from} to {@code to} with the default TTL written into every record that
+     * has none, or null if a record's first fields are not plain words. dnsjava reads a record's
+     * TTL by trying to parse the word after the owner (and class) as one: a record without it costs
+     * a thrown exception with its stack trace, about a third of the parse of a zone written that
+     * way (most are). With the TTL written out, the record reads as it would have: dnsjava gives a
+     * record without a TTL the header's $TTL, as no directive follows it here.
+     */
+    static Lines withTtls(byte[] text, int from, int to, long ttl) {
+        byte[] digits = (ttl + " ").getBytes(StandardCharsets.US_ASCII);
+        // Room for the TTL on every line: the text is not copied again as it grows.
+        int lines = 1;
+        for (int p = from; p < to; p++) {
+            lines += text[p] == '\n' ? 1 : 0;
+        }
+        byte[] out = new byte[to - from + lines * digits.length];
+        int length = 0;
+        int depth = 0;
+        boolean quoted = false;
+        int copied = from;
+        for (int p = from; p < to; p++) {
+            if (p == from || text[p - 1] == '\n') {
+                if (depth == 0 && !quoted) {
+                    int at = ttlPosition(text, p, to);
+                    if (at == NOT_UNDERSTOOD) {
+                        return null;
+                    }
+                    if (at >= 0) {
+                        System.arraycopy(text, copied, out, length, at - copied);
+                        length += at - copied;
+                        System.arraycopy(digits, 0, out, length, digits.length);
+                        length += digits.length;
+                        copied = at;
+                    }
+                }
+            }
+            byte b = text[p];
+            if (quoted) {
+                if (b == '\\') {
+                    p++;
+                } else if (b == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            switch (b) {
+                case '\\' -> p++;
+                case '"' -> quoted = true;
+                case ';' -> p = lineEnd(text, p) - 1;
+                case '(' -> depth++;
+                case ')' -> depth--;
+                default -> {
+                }
+            }
+        }
+        System.arraycopy(text, copied, out, length, to - copied);
+        return new Lines(out, length + to - copied);
+    }
+
+    /** Text in the first {@code length} bytes of {@code bytes}. */
+    record Lines(byte[] bytes, int length) {
+        String text() {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static final int NOT_UNDERSTOOD = -2;
+
+    /**
+     * Where a TTL goes in the record that starts at {@code line} (before its type, after its owner
+     * and class if it has them); -1 if it has one or the line holds no record; {@link #NOT_UNDERSTOOD}
+     * if its first fields hold quotes, parentheses or end early, which the one-thread read is left to judge.
+     */
+    private static int ttlPosition(byte[] text, int line, int to) {
+        int end = Math.min(lineEnd(text, line), to);
+        int p = line;
+        if (p < end && !isBlank(text[p])) {
+            p = wordEnd(text, p, end);
+            if (p < 0) {
+                return NOT_UNDERSTOOD;
+            }
+        }
+        p = skipBlanks(text, p, end);
+        if (p == end || text[p] == ';') {
+            return p == line || allBlank(text, line, p) ? -1 : NOT_UNDERSTOOD;
+        }
+        int wordEnd = wordEnd(text, p, end);
+        if (wordEnd <= p) {
+            return NOT_UNDERSTOOD;
+        }
+        if (DClass.value(new String(text, p, wordEnd - p, StandardCharsets.US_ASCII)) >= 0) {
+            p = skipBlanks(text, wordEnd, end);
+            if (wordEnd(text, p, end) <= p) {
+                return NOT_UNDERSTOOD;
+            }
+        }
+        return Character.isDigit(text[p]) ? -1 : p;
+    }
+
+    /** The end of the plain word at {@code p} (escapes followed); -1 if a quote or parenthesis is part of it. */
+    private static int wordEnd(byte[] text, int p, int end) {
+        while (p < end && !isBlank(text[p]) && text[p] != ';') {
+            byte b = text[p];
+            if (b == '"' || b == '(' || b == ')') {
+                return -1;
+            }
+            p += b == '\\' ? 2 : 1;
+        }
+        return Math.min(p, end);
+    }
+
+    private static boolean allBlank(byte[] text, int from, int to) {
+        return skipBlanks(text, from, to) == to;
     }
 
     /**
@@ -167,10 +316,14 @@ final class ZoneFileHalves {
     }
 
     private static int skipBlanks(byte[] text, int p, int end) {
-        while (p < end && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r')) {
+        while (p < end && isBlank(text[p])) {
             p++;
         }
         return p;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r';
     }
 
     private static boolean startsWithWord(byte[] text, int p, int end, String word) {

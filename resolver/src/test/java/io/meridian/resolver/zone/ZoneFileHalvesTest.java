@@ -30,6 +30,11 @@ class ZoneFileHalvesTest {
             b.append("        AAAA 2001:db8::").append(Integer.toHexString(i)).append('\n');
             b.append("txt").append(i).append(".halves.test. 60 TXT \"semi; colon ( and paren\" \"x\\\"y\"\n");
             b.append("mx").append(i).append(" MX ( 10\n   mail").append(i).append(" ) ; spread over lines\n");
+            // TTL and class in every order dnsjava reads, the TTL as a number or with units, or left out.
+            b.append("in").append(i).append(" IN A 192.0.2.").append(i % 250).append('\n');
+            b.append("        in 120 AAAA ::").append(Integer.toHexString(i)).append('\n');
+            b.append("ttlin").append(i).append(" 1h IN TXT x").append(i).append('\n');
+            b.append("e\\ sc\\(").append(i).append(" A 192.0.2.1 ; an owner with an escaped blank and parenthesis\n");
         }
         return b.toString();
     }
@@ -57,6 +62,25 @@ class ZoneFileHalvesTest {
             assertNotNull(halves, owners + " owners");
             assertEquals(oneRead(text), halves, owners + " owners");
         }
+    }
+
+    @Test
+    void everyRecordWithoutATtlGetsTheDefaultWrittenIntoItsLine() {
+        String lines = "a A 192.0.2.1\n  IN AAAA ::1\n\t; a comment\n\nb 60 A 192.0.2.2\nc IN 70 A 192.0.2.3\n"
+                + "d TXT ( \"e A\"\n f g )\nh ch TXT x\n";
+        byte[] text = lines.getBytes(StandardCharsets.US_ASCII);
+        assertEquals("a 300 A 192.0.2.1\n  IN 300 AAAA ::1\n\t; a comment\n\nb 60 A 192.0.2.2\nc IN 70 A 192.0.2.3\n"
+                        + "d 300 TXT ( \"e A\"\n f g )\nh ch 300 TXT x\n",
+                ZoneFileHalves.withTtls(text, 0, text.length, 300).text());
+        assertEquals(3600, ZoneFileHalves.defaultTtl("$TTL 60\n$TTL 1h ; the last one counts\na A 192.0.2.1\n"
+                .getBytes(StandardCharsets.US_ASCII), 31));
+    }
+
+    @Test
+    void aRecordWhoseFirstFieldsAreNotPlainWordsLeavesTheFileToOneRead() {
+        assertNull(ZoneFileHalves.withTtls("a ( A 192.0.2.1 )\n".getBytes(StandardCharsets.US_ASCII), 0, 18, 300));
+        assertNull(ZoneFileHalves.withTtls("a\n".getBytes(StandardCharsets.US_ASCII), 0, 2, 300), "an owner alone");
+        assertNull(inHalves(HEADER + body(20) + "x IN ( A 192.0.2.1 )\n"));
     }
 
     @Test
