@@ -5,41 +5,71 @@ import io.meridian.resolver.wire.NameHash;
 
 /**
  * Open-addressing hash table from lower-case wire names to values, probed with the suffix hashes
- * a {@link Name} already carries, so a lookup neither copies nor allocates. Built once, then
- * read-only: a table is never changed after it is published to readers.
+ * a {@link Name} already carries, so a lookup neither copies nor allocates. Built once (growing
+ * if it was sized too small: a compiled zone's empty non-terminals are not known in advance), then
+ * read-only: a table is never changed after it is published to readers. Also what compiling a zone
+ * finds its names in: no key object or map entry per name, on zones of millions.
  */
 final class NameTable<V> {
-    private final byte[][] keys;
-    private final int[] hashes;
-    private final Object[] values;
-    private final int mask;
+    private byte[][] keys;
+    private int[] hashes;
+    private Object[] values;
+    private int mask;
     private int size;
 
     NameTable(int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-        keys = new byte[cap][];
-        hashes = new int[cap];
-        values = new Object[cap];
-        mask = cap - 1;
+        allocate(Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1);
+    }
+
+    private void allocate(int capacity) {
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        values = new Object[capacity];
+        mask = capacity - 1;
     }
 
     void put(byte[] lowerName, V value) {
         int h = NameHash.of(lowerName);
-        int i = spread(h) & mask;
-        while (keys[i] != null) {
-            if (hashes[i] == h && java.util.Arrays.equals(keys[i], lowerName)) {
-                values[i] = value;
-                return;
-            }
-            i = (i + 1) & mask;
+        int i = slot(lowerName, h);
+        if (keys[i] != null) {
+            values[i] = value;
+            return;
         }
         if (size + 1 > (mask + 1) * 3 / 4) {
-            throw new IllegalStateException("NameTable sized too small");
+            grow();
+            i = slot(lowerName, h);
         }
         keys[i] = lowerName;
         hashes[i] = h;
         values[i] = value;
         size++;
+    }
+
+    /** The slot holding {@code lowerName}, or the empty one where it would go. */
+    private int slot(byte[] lowerName, int h) {
+        int i = spread(h) & mask;
+        while (keys[i] != null && !(hashes[i] == h && java.util.Arrays.equals(keys[i], lowerName))) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private void grow() {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Object[] oldValues = values;
+        allocate(oldKeys.length * 2);
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != null) {
+                int i = spread(oldHashes[j]) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                hashes[i] = oldHashes[j];
+                values[i] = oldValues[j];
+            }
+        }
     }
 
     /** The value for the suffix of {@code name} that starts at label {@code label}, or null. */
@@ -60,16 +90,7 @@ final class NameTable<V> {
     /** The value for a lower-case wire name (compile time and image loading; allocates nothing either). */
     @SuppressWarnings("unchecked")
     V get(byte[] lowerName) {
-        int h = NameHash.of(lowerName);
-        int i = spread(h) & mask;
-        byte[] k;
-        while ((k = keys[i]) != null) {
-            if (hashes[i] == h && java.util.Arrays.equals(k, lowerName)) {
-                return (V) values[i];
-            }
-            i = (i + 1) & mask;
-        }
-        return null;
+        return (V) values[slot(lowerName, NameHash.of(lowerName))];
     }
 
     @SuppressWarnings("unchecked")

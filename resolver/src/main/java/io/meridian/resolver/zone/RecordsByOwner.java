@@ -4,9 +4,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A zone's plain records grouped by owner name, owners in the order they first appear: what both
@@ -26,17 +24,17 @@ public final class RecordsByOwner {
     }
 
     public static List<Owner> of(List<Record> records) {
-        Map<ZoneCompiler.ByteKey, Owner> byName = new HashMap<>(ZoneCompiler.capacity(records.size()));
+        NameTable<Owner> byName = new NameTable<>(records.size() / 2);
         List<Owner> owners = new ArrayList<>();
         Owner last = null;
         for (Record r : records) {
             Name name = r.getName();
             if (last == null || (last.name != name && !last.name.equals(name))) {
-                ZoneCompiler.ByteKey key = new ZoneCompiler.ByteKey(name.toWireCanonical());
-                last = byName.get(key);
+                byte[] lower = name.toWireCanonical();
+                last = byName.get(lower);
                 if (last == null) {
-                    last = new Owner(key.bytes(), name, new ArrayList<>(2));
-                    byName.put(key, last);
+                    last = new Owner(lower, name, new ArrayList<>(2));
+                    byName.put(lower, last);
                     owners.add(last);
                 }
             }

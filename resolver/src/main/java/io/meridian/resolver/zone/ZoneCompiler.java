@@ -46,7 +46,7 @@ public final class ZoneCompiler {
         org.xbill.DNS.Name origin = zone.origin();
         byte[] apexLower = origin.toWireCanonical();
         int apexLabels = origin.labels() - 1;
-        Tree tree = new Tree(capacity(owners.size() + zone.routed().size()), apexLabels);
+        Tree tree = new Tree(owners.size() + zone.routed().size() + 1, apexLabels);
         Node apex = tree.at(apexLower, origin.toWire(), apexLabels);
         // Only NS, MX and SRV sets can have additional targets; they are linked once every node exists.
         List<PendingAdditional> pending = new ArrayList<>();
@@ -83,13 +83,9 @@ public final class ZoneCompiler {
             }
         }
         attachRouted(zone.routed(), lookup, origin, routing);
-        NameTable<Node> table = new NameTable<>(tree.created.size());
-        for (Node n : tree.created) {
-            table.put(n.lowerName, n);
-        }
         SOARecord soa = zone.soa();
         EncodedRRset negativeSoa = encode(List.of(soa), Math.min(soa.getTTL(), soa.getMinimum()));
-        return new ServingZone(origin.toString(), apexLower, apexLabels, apex, negativeSoa, table,
+        return new ServingZone(origin.toString(), apexLower, apexLabels, apex, negativeSoa, tree.byName,
                 soa.getSerial(), zone.records().size());
     }
 
@@ -127,23 +123,24 @@ public final class ZoneCompiler {
     }
 
     /**
-     * The zone's nodes while it is compiled: by lower-case name, and in the order they were made,
-     * which puts every node after its parent (so cuts and wildcards link in one pass, top down).
+     * The zone's nodes while it is compiled: by lower-case name (the table the compiled zone keeps),
+     * and in the order they were made, which puts every node after its parent (so cuts and
+     * wildcards link in one pass, top down).
      */
     private static final class Tree {
-        private final Map<ByteKey, Node> byName;
+        final NameTable<Node> byName;
         private final int apexLabels;
         final List<Node> created = new ArrayList<>();
         /** Same index as {@link #created}: each node's parent (null for the apex). */
         private final List<Node> parents = new ArrayList<>();
 
-        Tree(int capacity, int apexLabels) {
-            this.byName = new HashMap<>(capacity);
+        Tree(int expectedNodes, int apexLabels) {
+            this.byName = new NameTable<>(expectedNodes);
             this.apexLabels = apexLabels;
         }
 
         Node get(byte[] lowerName) {
-            return byName.get(new ByteKey(lowerName));
+            return byName.get(lowerName);
         }
 
         /**
@@ -162,7 +159,7 @@ public final class ZoneCompiler {
             }
             // The owner in the zone's case shares the lower-case array when they are the same bytes (most zones).
             node = new Node(lower, Arrays.equals(wire, lower) ? lower : wire);
-            byName.put(new ByteKey(lower), node);
+            byName.put(lower, node);
             created.add(node);
             parents.add(parent);
             return node;
@@ -215,10 +212,6 @@ public final class ZoneCompiler {
             throw new IllegalStateException("no node for the routed name " + name);
         }
         return node;
-    }
-
-    static int capacity(int entries) {
-        return Math.max(16, (int) (entries / 0.75f) + 1);
     }
 
     private static org.xbill.DNS.Name parent(org.xbill.DNS.Name n) {
