@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -125,12 +126,8 @@ final class ZoneFileHalves {
      */
     static Lines withTtls(byte[] text, int from, int to, long ttl) {
         byte[] digits = (ttl + " ").getBytes(StandardCharsets.US_ASCII);
-        // Room for the TTL on every line: the text is not copied again as it grows.
-        int lines = 1;
-        for (int p = from; p < to; p++) {
-            lines += text[p] == '\n' ? 1 : 0;
-        }
-        byte[] out = new byte[to - from + lines * digits.length];
+        // Room for the TTL in a record every 16 bytes: enough for most zones without growing.
+        byte[] out = new byte[to - from + (to - from) / 16 * digits.length + digits.length];
         int length = 0;
         int depth = 0;
         boolean quoted = false;
@@ -143,6 +140,10 @@ final class ZoneFileHalves {
                         return null;
                     }
                     if (at >= 0) {
+                        int need = length + (at - copied) + digits.length + (to - at);
+                        if (need > out.length) {
+                            out = Arrays.copyOf(out, Math.max(need, out.length + out.length / 2));
+                        }
                         System.arraycopy(text, copied, out, length, at - copied);
                         length += at - copied;
                         System.arraycopy(digits, 0, out, length, digits.length);
@@ -189,45 +190,51 @@ final class ZoneFileHalves {
      * if its first fields hold quotes, parentheses or end early, which the one-thread read is left to judge.
      */
     private static int ttlPosition(byte[] text, int line, int to) {
-        int end = Math.min(lineEnd(text, line), to);
         int p = line;
-        if (p < end && !isBlank(text[p])) {
-            p = wordEnd(text, p, end);
+        if (p < to && !isBlank(text[p])) {
+            p = wordEnd(text, p, to);
             if (p < 0) {
                 return NOT_UNDERSTOOD;
             }
         }
-        p = skipBlanks(text, p, end);
-        if (p == end || text[p] == ';') {
-            return p == line || allBlank(text, line, p) ? -1 : NOT_UNDERSTOOD;
+        p = skipBlanks(text, p, to);
+        if (p == to || text[p] == '\n' || text[p] == ';') {
+            return skipBlanks(text, line, p) == p ? -1 : NOT_UNDERSTOOD; // blank, a comment, or an owner alone
         }
-        int wordEnd = wordEnd(text, p, end);
+        int wordEnd = wordEnd(text, p, to);
         if (wordEnd <= p) {
             return NOT_UNDERSTOOD;
         }
-        if (DClass.value(new String(text, p, wordEnd - p, StandardCharsets.US_ASCII)) >= 0) {
-            p = skipBlanks(text, wordEnd, end);
-            if (wordEnd(text, p, end) <= p) {
+        if (!Character.isDigit(text[p]) && isClass(text, p, wordEnd)) {
+            p = skipBlanks(text, wordEnd, to);
+            if (wordEnd(text, p, to) <= p) {
                 return NOT_UNDERSTOOD;
             }
         }
         return Character.isDigit(text[p]) ? -1 : p;
     }
 
-    /** The end of the plain word at {@code p} (escapes followed); -1 if a quote or parenthesis is part of it. */
+    /** Whether the word is a class as dnsjava reads one (IN, the most common, without making a string). */
+    private static boolean isClass(byte[] text, int from, int to) {
+        if (to - from == 2 && (text[from] | 0x20) == 'i' && (text[from + 1] | 0x20) == 'n') {
+            return true;
+        }
+        return DClass.value(new String(text, from, to - from, StandardCharsets.US_ASCII)) >= 0;
+    }
+
+    /**
+     * The end of the plain word at {@code p} (escapes followed, up to a blank, comment or line end);
+     * -1 if a quote, parenthesis or escaped line end is part of it.
+     */
     private static int wordEnd(byte[] text, int p, int end) {
-        while (p < end && !isBlank(text[p]) && text[p] != ';') {
+        while (p < end && !isBlank(text[p]) && text[p] != ';' && text[p] != '\n') {
             byte b = text[p];
-            if (b == '"' || b == '(' || b == ')') {
+            if (b == '"' || b == '(' || b == ')' || (b == '\\' && p + 1 < end && text[p + 1] == '\n')) {
                 return -1;
             }
             p += b == '\\' ? 2 : 1;
         }
         return Math.min(p, end);
-    }
-
-    private static boolean allBlank(byte[] text, int from, int to) {
-        return skipBlanks(text, from, to) == to;
     }
 
     /**

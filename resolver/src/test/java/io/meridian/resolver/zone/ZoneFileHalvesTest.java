@@ -77,9 +77,17 @@ class ZoneFileHalvesTest {
     }
 
     @Test
+    void recordsShorterThanTheRoomLeftForTheirTtlsStillGetThemAll() {
+        String lines = "a A 1\n".repeat(1000);
+        byte[] text = lines.getBytes(StandardCharsets.US_ASCII);
+        assertEquals("a 2147483647 A 1\n".repeat(1000), ZoneFileHalves.withTtls(text, 0, text.length, 2147483647L).text());
+    }
+
+    @Test
     void aRecordWhoseFirstFieldsAreNotPlainWordsLeavesTheFileToOneRead() {
         assertNull(ZoneFileHalves.withTtls("a ( A 192.0.2.1 )\n".getBytes(StandardCharsets.US_ASCII), 0, 18, 300));
         assertNull(ZoneFileHalves.withTtls("a\n".getBytes(StandardCharsets.US_ASCII), 0, 2, 300), "an owner alone");
+        assertNull(ZoneFileHalves.withTtls("a\\\nb A 192.0.2.1\n".getBytes(StandardCharsets.US_ASCII), 0, 17, 300), "an escaped line end");
         assertNull(inHalves(HEADER + body(20) + "x IN ( A 192.0.2.1 )\n"));
     }
 
