@@ -26,19 +26,24 @@ final class BulkPut {
 
     /** As {@code map.put(k, v)}, without returning the value replaced. */
     void put(byte[] k, byte[] v) {
+        put(k, v, v.length);
+    }
+
+    /** As {@link #put(byte[], byte[])} with the first {@code length} bytes of {@code v} as the value. */
+    void put(byte[] k, byte[] v, int length) {
         if (k.length > key.length) {
             key = new byte[k.length];
             keyStore = BytesStore.wrap(key);
         }
-        if (v.length > value.length) {
-            value = new byte[v.length];
+        if (length > value.length) {
+            value = new byte[length];
             valueStore = BytesStore.wrap(value);
         }
         System.arraycopy(k, 0, key, 0, k.length);
-        System.arraycopy(v, 0, value, 0, v.length);
+        System.arraycopy(v, 0, value, 0, length);
         try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(keyStore, 0, k.length)) {
             c.updateLock().lock();
-            Data<byte[]> data = c.wrapValueBytesAsData(valueStore, 0, v.length);
+            Data<byte[]> data = c.wrapValueBytesAsData(valueStore, 0, length);
             MapEntry<byte[], byte[]> entry = c.entry();
             if (entry != null) {
                 c.replaceValue(entry, data);

@@ -35,8 +35,16 @@ final class RecordCodec {
     }
 
     static byte[] encode(List<Record> records, List<RecordSet> routed) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        Buffer bytes = new Buffer();
+        encode(records, routed, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Encodes what one owner holds into {@code bytes}, emptied first (a writer of many owners keeps one). */
+    static void encode(List<Record> records, List<RecordSet> routed, Buffer bytes) {
+        bytes.reset();
+        DataOutputStream out = bytes.data;
+        try {
             out.writeByte(VERSION);
             writeRecords(out, records);
             out.writeShort(routed.size());
@@ -46,7 +54,19 @@ final class RecordCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+    }
+
+    /** An encoding's bytes, read in place: the first {@code size()} of {@link #bytes()}. */
+    static final class Buffer extends ByteArrayOutputStream {
+        private final DataOutputStream data = new DataOutputStream(this);
+
+        Buffer() {
+            super(256);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     static Owner decode(byte[] value) throws ZoneException {

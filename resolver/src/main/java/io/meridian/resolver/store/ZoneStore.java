@@ -304,11 +304,12 @@ public final class ZoneStore implements AutoCloseable {
                 }
                 long generation = meta.generation();
                 BulkPut put = new BulkPut(names);
+                RecordCodec.Buffer value = new RecordCodec.Buffer();
                 try {
                     for (RecordsByOwner.Owner o : owners) {
-                        List<RecordSet> routed = routedByOwner.remove(o.name());
-                        put.put(NameKey.of(generation, origin, o.lowerName()),
-                                RecordCodec.encode(o.records(), routed == null ? List.of() : routed));
+                        List<RecordSet> routed = routedByOwner.isEmpty() ? null : routedByOwner.remove(o.name());
+                        RecordCodec.encode(o.records(), routed == null ? List.of() : routed, value);
+                        put.put(NameKey.of(generation, origin, o.lowerName()), value.bytes(), value.size());
                     }
                     for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
                         put.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));

@@ -24,14 +24,17 @@ class BulkPutTest {
             byte[] bigValue = bytes("v", 100_000);
             put.put(bigKey, bigValue);
             put.put(bytes("after-big", 10), bytes("small", 4)); // the grown arrays hold stale bytes past these
+            byte[] prefixed = bytes("prefix", 6);
+            put.put(bytes("part", 1), prefixed, 4); // only the first four bytes are the value
 
-            assertEquals(503, map.size());
+            assertEquals(504, map.size());
             for (int i = 0; i < 500; i++) {
                 assertArrayEquals(bytes("value" + i, 30 + i % 7), map.get(bytes("key" + i, 20)), "key" + i);
             }
             assertArrayEquals(bytes("newer", 3), map.get(bytes("old", 5)), "replaced, not added");
             assertArrayEquals(bigValue, map.get(bigKey));
             assertArrayEquals(bytes("small", 4), map.get(bytes("after-big", 10)));
+            assertArrayEquals(Arrays.copyOf(prefixed, 4), map.get(bytes("part", 1)));
             assertNull(map.get(bytes("key500", 20)));
         }
     }
