@@ -2,6 +2,7 @@ package io.meridian.resolver.store;
 
 import io.meridian.resolver.zone.AliasTarget;
 import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RecordWire;
 import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ZoneException;
 import org.xbill.DNS.Name;
@@ -96,7 +97,7 @@ final class RecordCodec {
     private static void writeRecords(DataOutputStream out, List<Record> records) throws IOException {
         out.writeInt(records.size());
         for (Record r : records) {
-            byte[] wire = r.toWire(Section.ANSWER);
+            byte[] wire = RecordWire.record(r);
             out.writeShort(wire.length);
             out.write(wire);
         }
@@ -212,7 +213,7 @@ final class RecordCodec {
     }
 
     private static void writeName(DataOutputStream out, Name name) throws IOException {
-        byte[] wire = name.toWire();
+        byte[] wire = RecordWire.name(name);
         out.writeByte(wire.length);
         out.write(wire);
     }

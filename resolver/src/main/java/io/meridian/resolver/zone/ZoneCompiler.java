@@ -10,7 +10,6 @@ import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,11 +46,11 @@ public final class ZoneCompiler {
         byte[] apexLower = origin.toWireCanonical();
         int apexLabels = origin.labels() - 1;
         Tree tree = new Tree(owners.size() + zone.routed().size() + 1, apexLabels);
-        Node apex = tree.at(apexLower, origin.toWire(), apexLabels);
+        Node apex = tree.at(apexLower, RecordWire.name(origin), apexLabels);
         // Only NS, MX and SRV sets can have additional targets; they are linked once every node exists.
         List<PendingAdditional> pending = new ArrayList<>();
         for (RecordsByOwner.Owner o : owners) {
-            Node node = tree.at(o.lowerName(), o.name().toWire(), o.name().labels() - 1);
+            Node node = tree.at(o.lowerName(), RecordWire.name(o.name()), o.name().labels() - 1);
             List<List<Record>> sets = rrsets(o.records());
             node.rrsets = new EncodedRRset[sets.size()];
             node.cnameTargets = Node.noCnameTargets(sets.size());
@@ -69,7 +68,7 @@ public final class ZoneCompiler {
             }
         }
         for (RecordSet s : zone.routed()) {
-            tree.at(s.name().toWireCanonical(), s.name().toWire(), s.name().labels() - 1);
+            tree.at(s.name().toWireCanonical(), RecordWire.name(s.name()), s.name().labels() - 1);
         }
         tree.linkCutsAndWildcards();
         Function<byte[], Node> lookup = tree::get;
@@ -224,16 +223,16 @@ public final class ZoneCompiler {
         RRsetEncoder enc = new RRsetEncoder(first.getType(), first.getDClass(), ttl);
         for (Record r : set) {
             if (r instanceof NSRecord ns) {
-                enc.name(ns.getTarget().toWire(), true);
+                enc.name(RecordWire.name(ns.getTarget()), true);
             } else if (r instanceof CNAMERecord c) {
-                enc.name(c.getTarget().toWire(), true);
+                enc.name(RecordWire.name(c.getTarget()), true);
             } else if (r instanceof PTRRecord p) {
-                enc.name(p.getTarget().toWire(), true);
+                enc.name(RecordWire.name(p.getTarget()), true);
             } else if (r instanceof MXRecord mx) {
                 enc.bytes(new byte[] {(byte) (mx.getPriority() >>> 8), (byte) mx.getPriority()});
-                enc.name(mx.getTarget().toWire(), true);
+                enc.name(RecordWire.name(mx.getTarget()), true);
             } else if (r instanceof SOARecord soa) {
-                enc.name(soa.getHost().toWire(), true).name(soa.getAdmin().toWire(), true);
+                enc.name(RecordWire.name(soa.getHost()), true).name(RecordWire.name(soa.getAdmin()), true);
                 byte[] tail = new byte[20];
                 long[] v = {soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()};
                 for (int i = 0; i < 5; i++) {
@@ -241,7 +240,7 @@ public final class ZoneCompiler {
                 }
                 enc.bytes(tail);
             } else {
-                enc.bytes(rdata(r));
+                enc.bytes(RecordWire.rdata(r));
             }
             enc.endRecord();
         }
@@ -258,14 +257,8 @@ public final class ZoneCompiler {
             return;
         }
         Map<Record, byte[]> keys = new IdentityHashMap<>();
-        set.forEach(r -> keys.put(r, rdata(r)));
+        set.forEach(r -> keys.put(r, RecordWire.rdata(r)));
         set.sort((x, y) -> Arrays.compareUnsigned(keys.get(x), keys.get(y)));
-    }
-
-    /** RDATA exactly as the zone gave it (case kept, no compression). */
-    static byte[] rdata(Record r) {
-        byte[] full = r.toWire(Section.ANSWER);
-        return Arrays.copyOfRange(full, r.getName().length() + 10, full.length);
     }
 
     static CnameTarget cnameTarget(List<Record> set, org.xbill.DNS.Name origin) {
@@ -273,7 +266,7 @@ public final class ZoneCompiler {
             return null;
         }
         org.xbill.DNS.Name target = c.getTarget();
-        byte[] inZone = target.subdomain(origin) ? target.toWire() : null;
+        byte[] inZone = target.subdomain(origin) ? RecordWire.name(target) : null;
         return new CnameTarget(io.meridian.resolver.wire.Name.of(target.toWireCanonical()), inZone);
     }
 
@@ -313,7 +306,7 @@ public final class ZoneCompiler {
             Node encloser = nodes.apply(n.toWireCanonical());
             if (encloser != null) {
                 return encloser.cut == null && encloser.wildcard != null
-                        ? new AdditionalTarget(encloser.wildcard, target.toWire(), false) : null;
+                        ? new AdditionalTarget(encloser.wildcard, RecordWire.name(target), false) : null;
             }
         }
         return null;

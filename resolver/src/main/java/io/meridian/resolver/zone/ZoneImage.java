@@ -80,7 +80,7 @@ public final class ZoneImage {
         }
         body.room(4).putInt(routedOwners.size());
         for (org.xbill.DNS.Name owner : routedOwners) {
-            putBytes(body.room(2 + owner.length()), owner.toWire());
+            putBytes(body.room(2 + owner.length()), RecordWire.name(owner));
         }
         body.flush();
         head.writeInt((int) body.crc.getValue());
