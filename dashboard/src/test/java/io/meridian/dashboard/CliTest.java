@@ -100,6 +100,8 @@ public class CliTest {
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("meridian: ") && r.err().contains(file.getFileName() + ":7"), r.err());
+        // The store opens while the file is parsed: the failed parse still closes it cleanly.
+        assertTrue(Files.exists(Path.of(data, "clean")), "the store was not closed cleanly");
         assertEquals("", run("zone", "list", "--data-dir", data).out());
     }
 

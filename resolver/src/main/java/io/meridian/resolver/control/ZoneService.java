@@ -134,7 +134,20 @@ public final class ZoneService {
      * name and type (or a CNAME beside them): then the import is refused, so nothing is lost unasked.
      */
     public synchronized ZoneSummary importFile(Path file, String origin) throws ZoneException {
-        return replaceRecords(ZoneFileParser.parse(file, origin == null ? null : parseName(origin)), file.toString());
+        return importParsed(parseFile(file, origin), file.toString());
+    }
+
+    /**
+     * The first half of {@link #importFile}: reads and validates the file, touching no store (so a
+     * caller may open the store meanwhile).
+     */
+    public static ZoneContent parseFile(Path file, String origin) throws ZoneException {
+        return ZoneFileParser.parse(file, origin == null ? null : parseName(origin));
+    }
+
+    /** The second half of {@link #importFile}: {@code parsed} from {@link #parseFile}, {@code source} what it was read from. */
+    public synchronized ZoneSummary importParsed(ZoneContent parsed, String source) throws ZoneException {
+        return replaceRecords(parsed, source);
     }
 
     /**
