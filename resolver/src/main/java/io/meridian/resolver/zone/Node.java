@@ -36,6 +36,12 @@ public final class Node {
     Node cut;
     /** The node {@code *.<this name>}, if the zone has one. */
     Node wildcard;
+    /**
+     * Where this node is among its zone's nodes in the serving image last written of it ({@link
+     * ZoneImage}, which writes one image at a time; -1 before): how the image names a node another
+     * one points to. Free: the object had four bytes of padding.
+     */
+    int imagePosition = -1;
 
     Node(byte[] lowerName, byte[] ownerWire) {
         this.lowerName = lowerName;

@@ -10,9 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -68,14 +66,16 @@ public final class ZoneImage {
         putBytes(body.room(2 + zone.origin.length() * 4), zone.origin.getBytes(StandardCharsets.UTF_8));
         body.room(12).putLong(zone.serial).putInt(zone.recordCount);
         List<Node> nodes = new ArrayList<>(zone.nodes.size());
-        zone.nodes.forEach(nodes::add);
-        Map<Node, Integer> index = referenced(zone, nodes);
-        body.room(8).putInt(nodes.size()).putInt(index.get(zone.apex));
+        zone.nodes.forEach(n -> {
+            n.imagePosition = nodes.size();
+            nodes.add(n);
+        });
+        body.room(8).putInt(nodes.size()).putInt(position(zone.apex, nodes));
         ByteBuffer node = ByteBuffer.allocate(1 << 12);
         node = written(node, b -> zone.negativeSoa.write(b));
         body.room(node.remaining()).put(node);
         for (Node n : nodes) {
-            node = written(node, b -> writeNode(n, index, b));
+            node = written(node, b -> writeNode(n, nodes, b));
             body.room(4 + node.remaining()).putInt(node.remaining()).put(node);
         }
         body.room(4).putInt(routedOwners.size());
@@ -89,32 +89,16 @@ public final class ZoneImage {
     }
 
     /**
-     * Where in {@code nodes} each node that another one points to (its cut, its wildcard, an
-     * additional target; the apex) is: only those need an index, a small part of a big zone.
+     * Where {@code node} is in {@code nodes}, as the node itself noted when the list was made (a map
+     * of a million nodes took half of writing a big zone's image). A node that is not in the list
+     * (its position stale, or never set) would make an image that points to the wrong node: refused.
      */
-    private static Map<Node, Integer> referenced(ServingZone zone, List<Node> nodes) {
-        Map<Node, Integer> index = new IdentityHashMap<>();
-        index.put(zone.apex, NONE);
-        for (Node n : nodes) {
-            if (n.cut != null) {
-                index.put(n.cut, NONE);
-            }
-            if (n.wildcard != null) {
-                index.put(n.wildcard, NONE);
-            }
-            for (AdditionalTarget[] targets : n.additional) {
-                for (AdditionalTarget t : targets == null ? new AdditionalTarget[0] : targets) {
-                    index.put(t.node(), NONE);
-                }
-            }
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-            index.replace(nodes.get(i), i);
-        }
-        if (index.containsValue(NONE)) {
+    private static int position(Node node, List<Node> nodes) {
+        int p = node.imagePosition;
+        if (p < 0 || p >= nodes.size() || nodes.get(p) != node) {
             throw new IllegalStateException("a node points to one that is not in the zone's table");
         }
-        return index;
+        return p;
     }
 
     /**
@@ -163,15 +147,15 @@ public final class ZoneImage {
         }
     }
 
-    private static void writeNode(Node n, Map<Node, Integer> index, ByteBuffer out) {
+    private static void writeNode(Node n, List<Node> nodes, ByteBuffer out) {
         putBytes(out, n.lowerName);
         boolean sameCase = n.ownerWire == n.lowerName || Arrays.equals(n.ownerWire, n.lowerName);
         out.put((byte) (sameCase ? 1 : 0));
         if (!sameCase) {
             putBytes(out, n.ownerWire);
         }
-        out.putInt(n.cut == null ? NONE : index.get(n.cut));
-        out.putInt(n.wildcard == null ? NONE : index.get(n.wildcard));
+        out.putInt(n.cut == null ? NONE : position(n.cut, nodes));
+        out.putInt(n.wildcard == null ? NONE : position(n.wildcard, nodes));
         out.putShort((short) n.rrsets.length);
         for (int i = 0; i < n.rrsets.length; i++) {
             n.rrsets[i].write(out);
@@ -187,7 +171,7 @@ public final class ZoneImage {
             AdditionalTarget[] targets = n.additional[i];
             out.putShort((short) (targets == null ? 0 : targets.length));
             for (AdditionalTarget t : targets == null ? new AdditionalTarget[0] : targets) {
-                out.putInt(index.get(t.node()));
+                out.putInt(position(t.node(), nodes));
                 putBytes(out, t.ownerWire());
                 out.put((byte) (t.inDomainGlue() ? 1 : 0));
             }
