@@ -278,16 +278,29 @@ public final class ZoneStore implements AutoCloseable {
      * drops them instead.
      */
     public final class Replacement {
-        private final ZoneContent zone;
         private final List<RecordsByOwner.Owner> owners;
         private final byte[] origin;
         private final ZoneMeta meta;
+        /** Routed sets by owner name (few: made one by one through the API), stored with their owner's records. */
+        private final Map<Name, List<RecordSet>> routedByOwner = new LinkedHashMap<>();
+        /** Those whose owner has no plain records: stored after the owners. */
+        private final List<Map.Entry<Name, List<RecordSet>>> routedOnly;
+        /** The next name to store, counting the owners then {@link #routedOnly}: each writing thread takes names in turn. */
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean failed;
 
         private Replacement(ZoneContent zone, List<RecordsByOwner.Owner> owners, byte[] origin, ZoneMeta meta) {
-            this.zone = zone;
             this.owners = owners;
             this.origin = origin;
             this.meta = meta;
+            for (RecordSet s : zone.routed()) {
+                routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+            }
+            Map<Name, List<RecordSet>> alone = new LinkedHashMap<>(routedByOwner);
+            for (int i = 0; i < owners.size() && !alone.isEmpty(); i++) {
+                alone.remove(owners.get(i).name());
+            }
+            routedOnly = new ArrayList<>(alone.entrySet());
         }
 
         /** What {@link ZoneStore#imageStamp} gives for the zone once this is committed. */
@@ -295,30 +308,39 @@ public final class ZoneStore implements AutoCloseable {
             return meta.toBytes();
         }
 
+        /**
+         * Stores the zone's names under the new generation, taking them one at a time until none is
+         * left: a second thread calling this meanwhile (the importer, its compiled image written)
+         * shares what remains. The names are all stored once every call has returned. If one fails
+         * (a full map, say), the others stop and the new generation is dropped; a caller that
+         * shared the work discards it again once every call has returned, for what another call
+         * put in the meantime.
+         */
         public void write() {
-            synchronized (ZoneStore.this) {
-                // Routed sets are few (made one by one through the API): grouped apart, then stored with their owner's records.
-                Map<Name, List<RecordSet>> routedByOwner = new LinkedHashMap<>();
-                for (RecordSet s : zone.routed()) {
-                    routedByOwner.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
-                }
-                long generation = meta.generation();
-                BulkPut put = new BulkPut(names);
-                RecordCodec.Buffer value = new RecordCodec.Buffer();
-                try {
-                    for (RecordsByOwner.Owner o : owners) {
-                        List<RecordSet> routed = routedByOwner.isEmpty() ? null : routedByOwner.remove(o.name());
+            long generation = meta.generation();
+            BulkPut put = new BulkPut(names);
+            RecordCodec.Buffer value = new RecordCodec.Buffer();
+            int total = owners.size() + routedOnly.size();
+            try {
+                for (int i; !failed && (i = next.getAndIncrement()) < total; ) {
+                    if (i < owners.size()) {
+                        RecordsByOwner.Owner o = owners.get(i);
+                        List<RecordSet> routed = routedByOwner.isEmpty() ? null : routedByOwner.get(o.name());
                         RecordCodec.encode(o.records(), routed == null ? List.of() : routed, value);
                         put.put(NameKey.of(generation, origin, o.lowerName()), value.bytes(), value.size());
+                    } else {
+                        Map.Entry<Name, List<RecordSet>> e = routedOnly.get(i - owners.size());
+                        RecordCodec.encode(List.of(), e.getValue(), value);
+                        put.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), value.bytes(), value.size());
                     }
-                    for (Map.Entry<Name, List<RecordSet>> e : routedByOwner.entrySet()) {
-                        put.put(NameKey.of(generation, origin, e.getKey().toWireCanonical()), RecordCodec.encode(List.of(), e.getValue()));
-                    }
-                } catch (RuntimeException e) {
-                    // A full map, say: the zone keeps its current generation.
-                    removeGeneration(origin, generation);
-                    throw e;
                 }
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                synchronized (ZoneStore.this) {
+                    // The zone keeps its current generation.
+                    removeGeneration(origin, generation);
+                }
+                throw e;
             }
         }
 

@@ -55,6 +55,23 @@ class ZoneReplacementTest {
         }
     }
     @Test
+    void twoThreadsWritingOneReplacementStoreEveryNameOnce() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement-shared"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneContent zone = zone(4, 20_000);
+            ZoneStore.Replacement shared = replacement(store, zone);
+            Thread helper = new Thread(shared::write);
+            helper.start();
+            shared.write();
+            helper.join();
+            shared.commit();
+            assertEquals(20_002, store.nameCount());
+            ZoneContent stored = store.get(zone.origin()).orElseThrow();
+            assertEquals(zone.records().size(), stored.records().size());
+            assertEquals(new java.util.HashSet<>(zone.records()), new java.util.HashSet<>(stored.records()));
+        }
+    }
+
+    @Test
     void aReplacementThatOverfillsTheNamesMapFailsAndLeavesTheStoredZoneWhole() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement-full"), new ZoneStore.StoreSizing(10, 100, 10))) {
             store.put(zone(1, 10), HostedZoneIdentity.create("steps", ""), "");
@@ -62,6 +79,8 @@ class ZoneReplacementTest {
             ZoneStore.Replacement tooBig = replacement(store, zone(2, 20_000));
             assertThrows(RuntimeException.class, tooBig::write);
             assertEquals(12, store.nameCount(), "what was written of it is gone");
+            tooBig.write(); // a second writer after the failure takes nothing more
+            assertEquals(12, store.nameCount());
             assertEquals(first.records().size(), store.get(first.origin()).orElseThrow().records().size());
             assertEquals(1, store.get(first.origin()).orElseThrow().soa().getSerial());
         }
