@@ -129,45 +129,24 @@ final class ZoneFileHalves {
         // Room for the TTL in a record every 16 bytes: enough for most zones without growing.
         byte[] out = new byte[to - from + (to - from) / 16 * digits.length + digits.length];
         int length = 0;
-        int depth = 0;
-        boolean quoted = false;
         int copied = from;
-        for (int p = from; p < to; p++) {
-            if (p == from || text[p - 1] == '\n') {
-                if (depth == 0 && !quoted) {
-                    int at = ttlPosition(text, p, to);
-                    if (at == NOT_UNDERSTOOD) {
-                        return null;
-                    }
-                    if (at >= 0) {
-                        int need = length + (at - copied) + digits.length + (to - at);
-                        if (need > out.length) {
-                            out = Arrays.copyOf(out, Math.max(need, out.length + out.length / 2));
-                        }
-                        System.arraycopy(text, copied, out, length, at - copied);
-                        length += at - copied;
-                        System.arraycopy(digits, 0, out, length, digits.length);
-                        length += digits.length;
-                        copied = at;
-                    }
+        Scanner scanner = new Scanner();
+        for (int p = from; p < to; p = scanner.step(text, p)) {
+            if ((p == from || text[p - 1] == '\n') && scanner.atRecordLevel()) {
+                int at = ttlPosition(text, p, to);
+                if (at == NOT_UNDERSTOOD) {
+                    return null;
                 }
-            }
-            byte b = text[p];
-            if (quoted) {
-                if (b == '\\') {
-                    p++;
-                } else if (b == '"') {
-                    quoted = false;
-                }
-                continue;
-            }
-            switch (b) {
-                case '\\' -> p++;
-                case '"' -> quoted = true;
-                case ';' -> p = lineEnd(text, p) - 1;
-                case '(' -> depth++;
-                case ')' -> depth--;
-                default -> {
+                if (at >= 0) {
+                    int need = length + (at - copied) + digits.length + (to - at);
+                    if (need > out.length) {
+                        out = Arrays.copyOf(out, Math.max(need, out.length + out.length / 2));
+                    }
+                    System.arraycopy(text, copied, out, length, at - copied);
+                    length += at - copied;
+                    System.arraycopy(digits, 0, out, length, digits.length);
+                    length += digits.length;
+                    copied = at;
                 }
             }
         }
@@ -280,35 +259,54 @@ final class ZoneFileHalves {
      */
     static int splitPoint(byte[] text, int from) {
         int middle = from + (text.length - from) / 2;
-        int depth = 0;
-        boolean quoted = false;
-        for (int p = from; p < text.length; p++) {
-            byte b = text[p];
-            if (quoted) {
-                if (b == '\\') {
-                    p++;
-                } else if (b == '"') {
-                    quoted = false;
-                }
-                continue;
-            }
-            switch (b) {
-                case '\\' -> p++;
-                case '"' -> quoted = true;
-                case ';' -> p = lineEnd(text, p) - 1;
-                case '(' -> depth++;
-                case ')' -> depth--;
-                case '\n' -> {
-                    int next = p + 1;
-                    if (next >= middle && depth == 0 && next < text.length && startsOwner(text[next])) {
-                        return next;
-                    }
-                }
-                default -> {
-                }
+        Scanner scanner = new Scanner();
+        for (int p = from; p < text.length; p = scanner.step(text, p)) {
+            int next = p + 1;
+            if (text[p] == '\n' && scanner.atRecordLevel() && next >= middle && next < text.length && startsOwner(text[next])) {
+                return next;
             }
         }
         return -1;
+    }
+
+    /**
+     * Follows a zone file's quotes, escapes, comments and parentheses byte by byte, so that a line
+     * that starts inside a record (in parentheses or a quoted string) is told from one that starts
+     * a record.
+     */
+    private static final class Scanner {
+        private int depth;
+        private boolean quoted;
+
+        /** Steps over the byte at {@code p} and whatever it escapes or comments out: where to look next. */
+        int step(byte[] text, int p) {
+            byte b = text[p];
+            if (quoted) {
+                if (b == '\\') {
+                    return p + 2;
+                }
+                quoted = b != '"';
+                return p + 1;
+            }
+            switch (b) {
+                case '\\' -> {
+                    return p + 2;
+                }
+                case ';' -> {
+                    return lineEnd(text, p);
+                }
+                case '"' -> quoted = true;
+                case '(' -> depth++;
+                case ')' -> depth--;
+                default -> {
+                }
+            }
+            return p + 1;
+        }
+
+        boolean atRecordLevel() {
+            return depth == 0 && !quoted;
+        }
     }
 
     private static boolean startsOwner(byte b) {
