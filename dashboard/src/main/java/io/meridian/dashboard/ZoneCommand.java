@@ -103,15 +103,19 @@ final class ZoneCommand {
         Thread opener = new Thread(opening, "store-open");
         opener.start();
         io.meridian.resolver.zone.ZoneContent parsed = null;
-        ZoneException notParsed = null;
+        Throwable notParsed = null;
         try {
             parsed = ZoneService.parseFile(file, origin);
-        } catch (ZoneException e) {
-            notParsed = e;
+        } catch (ZoneException | RuntimeException | Error e) {
+            notParsed = e; // thrown once the store opened meanwhile is closed again
         }
         try (ZoneStore store = opened(opening, config)) {
-            if (notParsed != null) {
-                throw notParsed;
+            if (notParsed instanceof ZoneException e) {
+                throw e;
+            } else if (notParsed instanceof RuntimeException e) {
+                throw e;
+            } else if (notParsed instanceof Error e) {
+                throw e;
             }
             ZoneService.ZoneSummary z = new ZoneService(store, new ServingView(), config.limits()).importParsed(parsed, file.toString());
             System.out.println("imported " + z.origin() + ": " + z.records() + " records, serial " + z.serial());
