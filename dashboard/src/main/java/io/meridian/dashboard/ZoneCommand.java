@@ -102,21 +102,17 @@ final class ZoneCommand {
                 () -> ZoneStore.open(config.dataDir(), config.storeSizing()));
         Thread opener = new Thread(opening, "store-open");
         opener.start();
-        io.meridian.resolver.zone.ZoneContent parsed = null;
-        Throwable notParsed = null;
+        io.meridian.resolver.zone.ZoneContent parsed;
         try {
             parsed = ZoneService.parseFile(file, origin);
-        } catch (ZoneException | RuntimeException | Error e) {
-            notParsed = e; // thrown once the store opened meanwhile is closed again
+        } catch (ZoneException e) {
+            opened(opening, config).close(); // the store opened meanwhile, closed before the failure is told
+            throw new Meridian.CommandFailed(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            opened(opening, config).close();
+            throw e;
         }
         try (ZoneStore store = opened(opening, config)) {
-            if (notParsed instanceof ZoneException e) {
-                throw e;
-            } else if (notParsed instanceof RuntimeException e) {
-                throw e;
-            } else if (notParsed instanceof Error e) {
-                throw e;
-            }
             ZoneService.ZoneSummary z = new ZoneService(store, new ServingView(), config.limits()).importParsed(parsed, file.toString());
             System.out.println("imported " + z.origin() + ": " + z.records() + " records, serial " + z.serial());
             return 0;
