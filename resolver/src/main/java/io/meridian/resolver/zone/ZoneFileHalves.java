@@ -98,13 +98,13 @@ final class ZoneFileHalves {
      */
     static long defaultTtl(byte[] text, int header) {
         long ttl = -1;
-        for (int p = 0; p < header; p = lineEnd(text, p) + 1) {
-            int end = lineEnd(text, p);
+        for (int p = 0, end; p < header; p = end + 1) {
+            end = lineEnd(text, p);
             if (startsWithWord(text, p, end, "$TTL")) {
                 int from = skipBlanks(text, p + 4, end);
-                int to = from;
-                while (to < end && !isBlank(text[to]) && text[to] != ';') {
-                    to++;
+                int to = wordEnd(text, from, end);
+                if (to < 0) {
+                    return -1; // quotes or parentheses: no TTL dnsjava would read
                 }
                 try {
                     ttl = TTL.parseTTL(new String(text, from, to - from, StandardCharsets.US_ASCII));
