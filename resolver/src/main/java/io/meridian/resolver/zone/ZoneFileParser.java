@@ -70,11 +70,28 @@ public final class ZoneFileParser {
         } catch (TextParseException e) {
             // dnsjava names a file in its messages, and a stream "<none>": name the text as the caller calls it.
             String message = e.getMessage();
-            throw new ZoneException(message.startsWith(STREAM) ? source + message.substring(STREAM.length()) : message, e);
+            throw new ZoneException(shortened(message.startsWith(STREAM) ? source + message.substring(STREAM.length()) : message), e);
         } catch (IOException | RuntimeException e) {
-            throw new ZoneException(source + ": " + e.getMessage(), e);
+            throw new ZoneException(shortened(source + ": " + e.getMessage()), e);
         }
         return validate(records, source, origin);
+    }
+
+    static final int MESSAGE_CHARS = 300;
+
+    /**
+     * dnsjava quotes the word it could not read, however long: a line of megabytes (a binary file
+     * imported by mistake) would make a message of megabytes for a terminal or an API error. Its
+     * start (file, line, the word's beginning) and end (the reason) are kept.
+     */
+    static String shortened(String message) {
+        if (message.length() <= MESSAGE_CHARS) {
+            return message;
+        }
+        int tail = MESSAGE_CHARS / 3;
+        int head = MESSAGE_CHARS - tail;
+        return message.substring(0, head) + " ... (" + (message.length() - head - tail) + " characters left out) ... "
+                + message.substring(message.length() - tail);
     }
 
     /** Every record {@code master} gives, in order (the one loop over dnsjava's reader). */

@@ -131,4 +131,17 @@ class ZoneFileHalvesTest {
         ZoneException e = assertThrows(ZoneException.class, () -> ZoneFileParser.parse(bad, null));
         assertTrue(e.getMessage().contains("bad.zone:" + (lines + 1) + ":"), e.getMessage());
     }
+
+    @Test
+    void anOverlongWordIsQuotedShortInTheError() throws Exception {
+        // A megabyte without a line end: what a binary file imported by mistake looks like.
+        String text = HEADER + "x".repeat(1 << 20) + " A 192.0.2.1\n";
+        Path file = Files.writeString(DataDirs.fresh("halves").resolve("long.zone"), text);
+        ZoneException e = assertThrows(ZoneException.class, () -> ZoneFileParser.parse(file, null));
+        String message = e.getMessage();
+        assertTrue(message.length() < ZoneFileParser.MESSAGE_CHARS + 60, message.length() + " characters");
+        assertTrue(message.contains("long.zone:"), message);
+        assertTrue(message.contains("characters left out"), message);
+        assertEquals("a short message", ZoneFileParser.shortened("a short message"));
+    }
 }
