@@ -160,23 +160,28 @@ public final class ZoneService {
     }
 
     private ZoneSummary replaceRecords(ZoneContent parsed, String source) throws ZoneException {
-        Optional<ZoneContent> current = store.get(parsed.origin());
-        List<RecordSet> routed = current.map(ZoneContent::routed).orElse(List.of());
-        for (RecordSet s : routed) {
+        Optional<ZoneStore.ZoneMeta> current = store.meta(parsed.origin());
+        List<RecordSet> routed = store.routed(parsed.origin());
+        // One pass over the file's records, not one per routed set: a big zone may have both.
+        Map<org.xbill.DNS.Name, List<RecordSet>> routedByName = new HashMap<>();
+        routed.forEach(s -> routedByName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s));
+        if (!routedByName.isEmpty()) {
             for (Record r : parsed.records()) {
-                if (r.getName().equals(s.name()) && (r.getType() == s.type() || r.getType() == Type.CNAME || s.type() == Type.CNAME)) {
-                    throw new ZoneException(source + ": " + r.getName() + " " + Type.string(r.getType()) + " clashes with the routed"
-                            + " record set " + s.name() + " " + Type.string(s.type())
-                            + (s.setIdentifier() == null ? "" : " (SetIdentifier " + s.setIdentifier() + ")")
-                            + " made through the API or the dashboard; delete that record set first");
+                for (RecordSet s : routedByName.getOrDefault(r.getName(), List.of())) {
+                    if (r.getType() == s.type() || r.getType() == Type.CNAME || s.type() == Type.CNAME) {
+                        throw new ZoneException(source + ": " + r.getName() + " " + Type.string(r.getType()) + " clashes with the routed"
+                                + " record set " + s.name() + " " + Type.string(s.type())
+                                + (s.setIdentifier() == null ? "" : " (SetIdentifier " + s.setIdentifier() + ")")
+                                + " made through the API or the dashboard; delete that record set first");
+                    }
                 }
             }
         }
         ZoneContent zone = new ZoneContent(parsed.origin(), parsed.records(), routed);
         // A zone keeps its hosted zone Id across imports; a new one gets an identity of its own.
-        HostedZoneIdentity identity = current.isPresent() ? store.meta(zone.origin()).orElseThrow().identity()
+        HostedZoneIdentity identity = current.isPresent() ? current.get().identity()
                 : HostedZoneIdentity.create("meridian-zone-import-" + UUID.randomUUID(), "");
-        return storeAndServe(zone, identity, current.isPresent() ? store.meta(zone.origin()).orElseThrow().lastChange() : "");
+        return storeAndServe(zone, identity, current.map(ZoneStore.ZoneMeta::lastChange).orElse(""));
     }
 
     /**

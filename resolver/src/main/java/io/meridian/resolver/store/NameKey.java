@@ -1,5 +1,8 @@
 package io.meridian.resolver.store;
 
+import net.openhft.chronicle.bytes.RandomDataInput;
+import net.openhft.chronicle.hash.Data;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,6 +20,26 @@ final class NameKey {
                 .putLong(generation).put((byte) origin.length).put(origin).put(owner).array();
     }
 
+    /** What every key of one generation of one zone starts with. */
+    static byte[] prefix(long generation, byte[] origin) {
+        return of(generation, origin, new byte[0]);
+    }
+
+    /** Whether a key, read in place in the map, starts with {@code prefix}. */
+    static boolean startsWith(Data<byte[]> key, byte[] prefix) {
+        if (key.size() < prefix.length) {
+            return false;
+        }
+        RandomDataInput bytes = key.bytes();
+        long at = key.offset();
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes.readByte(at + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long generation(byte[] key) {
         return ByteBuffer.wrap(key).getLong();
     }
@@ -24,11 +47,6 @@ final class NameKey {
     static byte[] origin(byte[] key) {
         int len = key[8] & 0xFF;
         return Arrays.copyOfRange(key, 9, 9 + len);
-    }
-
-    static boolean belongsTo(byte[] key, long generation, byte[] origin) {
-        return generation(key) == generation && (key[8] & 0xFF) == origin.length
-                && Arrays.equals(key, 9, 9 + origin.length, origin, 0, origin.length);
     }
 
     static String hex(byte[] b) {

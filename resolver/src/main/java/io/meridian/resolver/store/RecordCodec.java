@@ -71,6 +71,18 @@ final class RecordCodec {
     }
 
     static Owner decode(byte[] value) throws ZoneException {
+        return decode(value, true);
+    }
+
+    /**
+     * The routed record sets alone, the plain records stepped over unread: dnsjava's reading of a
+     * record is most of a decode, and a zone file's import needs only what the API made.
+     */
+    static List<RecordSet> routed(byte[] value) throws ZoneException {
+        return decode(value, false).routed();
+    }
+
+    private static Owner decode(byte[] value, boolean withRecords) throws ZoneException {
         if (value.length == 0 || (value[0] != VERSION && value[0] != PLAIN_ONLY)) {
             throw new ZoneException("stored zone data has format version " + (value.length == 0 ? "none" : value[0])
                     + "; this Meridian reads versions " + PLAIN_ONLY + " and " + VERSION);
@@ -78,12 +90,12 @@ final class RecordCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value, 1, value.length - 1))) {
             if (value[0] == PLAIN_ONLY) {
                 List<Record> records = new ArrayList<>();
-                while (in.available() > 0) {
+                while (withRecords && in.available() > 0) {
                     records.add(readRecord(in));
                 }
                 return new Owner(records, List.of());
             }
-            List<Record> records = readRecords(in);
+            List<Record> records = withRecords ? readRecords(in) : skipRecords(in);
             List<RecordSet> routed = new ArrayList<>();
             for (int n = in.readUnsignedShort(); n > 0; n--) {
                 routed.add(readRoutedSet(in));
@@ -109,6 +121,13 @@ final class RecordCodec {
             out.add(readRecord(in));
         }
         return out;
+    }
+
+    private static List<Record> skipRecords(DataInputStream in) throws IOException {
+        for (int n = in.readInt(); n > 0; n--) {
+            in.skipNBytes(in.readUnsignedShort());
+        }
+        return List.of();
     }
 
     private static Record readRecord(DataInputStream in) throws IOException {

@@ -1,11 +1,15 @@
 package io.meridian.resolver.store;
 
+import io.meridian.resolver.zone.RecordSet;
+import io.meridian.resolver.zone.RoutingPolicy;
+import io.meridian.resolver.zone.ZoneException;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -13,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RecordCodecTest {
     @Test
@@ -30,5 +35,18 @@ class RecordCodecTest {
         byte[] reused = Arrays.copyOf(buffer.bytes(), buffer.size());
         assertArrayEquals(RecordCodec.encode(smallRecords, List.of()), reused, "nothing of the bigger owner before it");
         assertEquals(smallRecords, RecordCodec.decode(reused).records());
+    }
+
+    @Test
+    void routedSetsAreReadWithoutThePlainRecords() throws Exception {
+        Name lb = Name.fromString("lb.codec.test.");
+        List<Record> plain = List.of(new TXTRecord(lb, DClass.IN, 300, "kept"), new TXTRecord(lb, DClass.IN, 300, "also"));
+        RecordSet blue = new RecordSet(lb, Type.A, "blue", 60, List.of(new ARecord(lb, DClass.IN, 60, InetAddress.getByName("192.0.2.7"))),
+                new RoutingPolicy.Weighted(3), null, null);
+        byte[] both = RecordCodec.encode(plain, List.of(blue));
+        assertEquals(List.of(blue), RecordCodec.routed(both));
+        assertEquals(RecordCodec.decode(both).routed(), RecordCodec.routed(both));
+        assertEquals(List.of(), RecordCodec.routed(RecordCodec.encode(plain, List.of())));
+        assertThrows(ZoneException.class, () -> RecordCodec.routed(Arrays.copyOf(both, both.length - 3)), "a damaged value");
     }
 }

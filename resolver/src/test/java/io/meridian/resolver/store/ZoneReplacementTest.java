@@ -1,12 +1,21 @@
 package io.meridian.resolver.store;
 
 import io.meridian.resolver.testing.DataDirs;
+import io.meridian.resolver.zone.RecordSet;
 import io.meridian.resolver.zone.RecordsByOwner;
+import io.meridian.resolver.zone.RoutingPolicy;
 import io.meridian.resolver.zone.ZoneContent;
 import io.meridian.resolver.zone.ZoneFileParser;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
 
+import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +63,38 @@ class ZoneReplacementTest {
                     "the stamp known before the write is the one stored (a serving image written meanwhile carries it)");
         }
     }
+    @Test
+    void routedSetsAreReadOfTheZonesCurrentGenerationAlone() throws Exception {
+        try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement-routed"), ZoneStore.StoreSizing.DEFAULT)) {
+            ZoneContent plain = zone(1, 10);
+            Name origin = plain.origin();
+            assertEquals(List.of(), store.routed(origin), "no such zone yet");
+            RecordSet blue = weighted(Name.fromString("lb", origin), "blue");
+            RecordSet green = weighted(Name.fromString("h3", origin), "green");
+            store.put(new ZoneContent(origin, plain.records(), List.of(blue, green)), HostedZoneIdentity.create("steps", ""), "");
+            ZoneContent other = ZoneFileParser.parse("$ORIGIN other.test.\n$TTL 300\n@ SOA ns1 hostmaster 1 1 2 3 4\n@ NS ns1\nns1 A 192.0.2.53\n",
+                    "other", null);
+            store.put(new ZoneContent(other.origin(), other.records(), List.of(weighted(Name.fromString("lb", other.origin()), "red"))),
+                    HostedZoneIdentity.create("other", ""), "");
+
+            assertEquals(Set.of(blue, green), Set.copyOf(store.routed(origin)));
+            assertEquals(store.get(origin).orElseThrow().routed().size(), store.routed(origin).size());
+
+            ZoneStore.Replacement next = store.replace(new ZoneContent(origin, zone(2, 5).records(), List.of(green)),
+                    RecordsByOwner.of(zone(2, 5).records()), HostedZoneIdentity.create("steps", ""), "");
+            next.write();
+            assertEquals(Set.of(blue, green), Set.copyOf(store.routed(origin)), "the written generation is not the zone's until committed");
+            next.commit();
+            assertEquals(List.of(green), store.routed(origin));
+            assertEquals(7 + 3, store.nameCount(), "the old generation's names gone, the other zone's kept");
+        }
+    }
+
+    private static RecordSet weighted(Name name, String id) throws Exception {
+        return new RecordSet(name, Type.A, id, 60, List.of(new ARecord(name, DClass.IN, 60, InetAddress.getByName("192.0.2.7"))),
+                new RoutingPolicy.Weighted(3), null, null);
+    }
+
     @Test
     void twoThreadsWritingOneReplacementStoreEveryNameOnce() throws Exception {
         try (ZoneStore store = ZoneStore.open(DataDirs.fresh("replacement-shared"), ZoneStore.StoreSizing.DEFAULT)) {
