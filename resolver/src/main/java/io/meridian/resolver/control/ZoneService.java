@@ -163,7 +163,7 @@ public final class ZoneService {
         Optional<ZoneStore.ZoneMeta> current = store.meta(parsed.origin());
         List<RecordSet> routed = store.routed(parsed.origin());
         // One pass over the file's records, not one per routed set: a big zone may have both.
-        Map<org.xbill.DNS.Name, List<RecordSet>> routedByName = new HashMap<>();
+        Map<Name, List<RecordSet>> routedByName = new HashMap<>();
         routed.forEach(s -> routedByName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s));
         if (!routedByName.isEmpty()) {
             for (Record r : parsed.records()) {
