@@ -3,7 +3,8 @@
 
 Per server, over its rounds: median CPU us per answered query (the server's
 utime+stime / dnsperf's "Queries completed"), its ratio to the echo floor's
-median, median busy time of the server core per query (includes softirq
+median (the floor asked by the same clients: echo-ecs for the servers asked by
+the eight ECS streams), median busy time of the server core per query (includes softirq
 packet work and anything else on that core), median average latency, total
 lost queries, median achieved QPS.
 """
@@ -14,11 +15,29 @@ import os
 import platform
 import statistics
 
-ORDER = ["echo", "gdnsd", "nsd", "knot", "meridian", "meridian-routed"]
+ORDER = ["echo", "echo-ecs", "gdnsd", "nsd", "knot", "meridian", "meridian-ecs", "meridian-routed"]
+# Asked by eight dnsperf streams with EDNS Client Subnet (scripts/bench's ECS_STREAMS), not one plain stream.
+ECS_CLIENTS = {"echo-ecs", "meridian-ecs", "meridian-routed"}
+
+
+def clients(name):
+    return "8 ECS" if name in ECS_CLIENTS else "1"
 
 
 def steal_pct(r):
     return 100 * int(r["steal_ticks"]) / float(r["clk_tck"]) / float(r["seconds"])
+
+
+def routing_lines(median):
+    """What routing policies cost Meridian per query: against the static zone asked by the same clients, and by one plain stream."""
+    routed, same, plain = (median.get(n) for n in ("meridian-routed", "meridian-ecs", "meridian"))
+    lines = []
+    if routed and same:
+        lines.append(f"routing: meridian-routed / meridian-ecs = {routed / same:.3f} (the same eight ECS client streams)")
+    if routed and plain:
+        lines.append(f"routing and clients: meridian-routed / meridian = {routed / plain:.3f}"
+                     " (eight ECS streams against one plain stream)")
+    return lines
 
 
 def fmt(x, spec):
@@ -71,21 +90,22 @@ def main():
             "nx": statistics.median([float(r["nxdomain_pct"]) for r in rs]),
             "notes": ", ".join(flags + [f"rcodes {o}" for o in other]),
         })
-    floor = next((s["us"] for s in summary if s["server"] == "echo"), None)
+    median = {s["server"]: s["us"] for s in summary}
     for s in summary:
+        floor = median.get("echo-ecs" if s["server"] in ECS_CLIENTS else "echo")
         s["ratio"] = s["us"] / floor if floor and s["us"] else None
 
-    head = ["server", "CPU us/query", "x echo", "avg latency us", "lost", "QPS", "NXDOMAIN %", "notes"]
+    head = ["server", "clients", "CPU us/query", "x echo", "avg latency us", "lost", "QPS", "NXDOMAIN %", "notes"]
     table = []
     for s in summary:
         lost = f"{s['lost']} ({100 * s['lost'] / s['sent']:.2f}%)" if s["sent"] else "-"
         spread = (f" ({s['us_min']:.2f}-{s['us_max']:.2f})" if s["rounds"] > 1 and s["us"] is not None else "")
-        table.append([s["server"], fmt(s["us"], ".2f") + spread, fmt(s["ratio"], ".2f"),
+        table.append([s["server"], clients(s["server"]), fmt(s["us"], ".2f") + spread, fmt(s["ratio"], ".2f"),
                       fmt(s["lat_us"], ".0f"), lost, fmt(s["qps"], ".0f"), fmt(s["nx"], ".1f"), s["notes"]])
     for sk in skips:  # servers that did not run (at all, or in some round)
         name, rnd, why = (sk + ["", "", ""])[:3]
         label = why if rnd == "-" else f"round {rnd}: {why}"
-        table.append([name, "-", "-", "-", "-", "-", "-", label])
+        table.append([name, clients(name), "-", "-", "-", "-", "-", "-", label])
 
     # ---- text table -----------------------------------------------------------
     widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
@@ -96,6 +116,8 @@ def main():
     for row in table:
         print(line(row))
     print()
+    for text in routing_lines(median):
+        print(text)
     print("CPU us/query: median over rounds (min-max) of the server's utime+stime / answered queries.")
 
     # ---- markdown ---------------------------------------------------------------
@@ -118,8 +140,14 @@ def main():
         "|" + "|".join("---" if i in (0, len(head) - 1) else "---:" for i in range(len(head))) + "|",
     ]
     md += ["| " + " | ".join(str(c) for c in row) + " |" for row in table]
+    md += [""] + [f"- {text}" for text in routing_lines(median)]
     md += [
         "",
+        "- **clients**: 1 = one dnsperf stream of plain queries; 8 ECS = eight dnsperf streams at an"
+        " eighth of the rate each, every stream with EDNS Client Subnet from its own /24 (dnsperf sends"
+        " one fixed option per process), as meridian-routed is asked. Eight client sockets cost any"
+        " server's kernel more per query than one (compare echo-ecs with echo), so these rows are"
+        " compared with echo-ecs.",
         "- **CPU us/query**: the server's utime+stime (all processes and threads, from /proc/PID/stat)"
         " during the measured dnsperf run, divided by the queries dnsperf saw answered; median of the"
         " rounds, (min-max) in brackets. The kernel keeps this time precisely (and without the"
