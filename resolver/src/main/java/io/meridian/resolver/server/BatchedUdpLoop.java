@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The inline receiver with batched system calls: receive up to a batch of queries at once, answer
@@ -22,9 +23,10 @@ final class BatchedUdpLoop {
     private final int outSlot;
     private final ByteBuffer in;
     private final ByteBuffer out;
-    private final int[] inLens;
-    private final int[] outLens;
-    private final byte[] addrs;
+    /** Lengths and peer addresses, shared with the library (see NativeUdp's META_* layout). */
+    private final ByteBuffer meta;
+    private final long context;
+    private final byte[] peer = new byte[NativeUdp.ADDR_STRIDE];
     private final QuerySlot slot;
     private final QueryStages stages;
 
@@ -34,23 +36,29 @@ final class BatchedUdpLoop {
         this.outSlot = maxUdpPayload;
         this.in = ByteBuffer.allocateDirect(this.batch * QuerySlot.MAX_QUERY);
         this.out = ByteBuffer.allocateDirect(this.batch * maxUdpPayload);
-        this.inLens = new int[this.batch];
-        this.outLens = new int[this.batch];
-        this.addrs = new byte[this.batch * NativeUdp.ADDR_STRIDE];
+        this.meta = ByteBuffer.allocateDirect(NativeUdp.META_SIZE).order(ByteOrder.nativeOrder());
         this.slot = new QuerySlot(maxUdpPayload);
         this.stages = stages;
+        this.context = NativeUdp.open(in, QuerySlot.MAX_QUERY, out, outSlot, meta, this.batch);
+        if (context == 0) {
+            throw new IllegalStateException("the native library refused the batch buffers");
+        }
         NativeUdp.setReceiveTimeout(fd, WAKE_MILLIS);
     }
 
-    /** Serves until {@code running} turns false; the caller closes the socket afterwards. */
+    /** Serves until {@code running} turns false; the caller closes the socket afterwards. Runs once. */
     void run(java.util.function.BooleanSupplier running) {
-        while (running.getAsBoolean()) {
-            int n = NativeUdp.receive(fd, in, QuerySlot.MAX_QUERY, batch, inLens, addrs);
-            if (n > 0) {
-                serve(n);
-            } else if (n < 0) {
-                LOG.warn("UDP receive failed: errno {}", -n);
+        try {
+            while (running.getAsBoolean()) {
+                int n = NativeUdp.receive(context, fd);
+                if (n > 0) {
+                    serve(n);
+                } else if (n < 0) {
+                    LOG.warn("UDP receive failed: errno {}", -n);
+                }
             }
+        } finally {
+            NativeUdp.close(context);
         }
     }
 
@@ -66,19 +74,20 @@ final class BatchedUdpLoop {
         // One clock read per batch: every datagram of it was read by this one call.
         slot.receivedNanos = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            outLens[i] = answer(i);
+            meta.putInt(NativeUdp.META_OUT_LENS + 4 * i, answer(i));
         }
-        NativeUdp.send(fd, out, outSlot, n, outLens, addrs);
+        NativeUdp.send(context, fd, n);
     }
 
     private int answer(int i) {
-        int len = inLens[i];
+        int len = meta.getInt(NativeUdp.META_IN_LENS + 4 * i);
         if (len < 0) {
             return -1;
         }
         in.get(i * QuerySlot.MAX_QUERY, slot.in, 0, len);
         slot.inLength = len;
-        slot.source(addrs, i * NativeUdp.ADDR_STRIDE);
+        meta.get(NativeUdp.META_ADDRS + i * NativeUdp.ADDR_STRIDE, peer);
+        slot.source(peer, 0);
         stages.process(slot, false);
         if (slot.outLength < 0) {
             return -1;

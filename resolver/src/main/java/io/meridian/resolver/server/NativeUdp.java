@@ -21,23 +21,44 @@ final class NativeUdp {
     private static final Logger LOG = LoggerFactory.getLogger(NativeUdp.class);
     private static final String LIBRARY = "/native/linux-x86_64/libmeridian-udp.so";
 
-    /** Bytes per peer address in the address array: room for a sockaddr_in6. */
+    /** Bytes per peer address in the shared buffer: room for a sockaddr_in6. */
     static final int ADDR_STRIDE = 28;
     static final int MAX_BATCH = 64;
+    /**
+     * The buffer a context shares with the library (native byte order): the received lengths as
+     * ints from {@code META_IN_LENS}, the lengths to send from {@code META_OUT_LENS}, and each
+     * peer's struct sockaddr, as the kernel wrote it, from {@code META_ADDRS} every
+     * {@link #ADDR_STRIDE} bytes.
+     */
+    static final int META_IN_LENS = 0;
+    static final int META_OUT_LENS = MAX_BATCH * 4;
+    static final int META_ADDRS = MAX_BATCH * 8;
+    static final int META_SIZE = META_ADDRS + MAX_BATCH * ADDR_STRIDE;
     static final boolean AVAILABLE = load();
 
     private NativeUdp() {
     }
 
     /**
-     * Receives up to {@code max} datagrams into consecutive {@code slotSize} slots of {@code buf},
-     * blocking for the first. Returns how many (0 on timeout), or -errno. {@code lens[i]} is -1 for
-     * a datagram longer than its slot.
+     * A context for batches of up to {@code max} datagrams: {@code in} and {@code out} cut into
+     * slots of {@code inSlot} and {@code outSlot} bytes, {@code meta} of {@link #META_SIZE} bytes
+     * laid out as above (all direct buffers, kept alive by the caller until {@link #close}).
+     * Returns 0 when a buffer is too small or not direct.
      */
-    static native int receive(int fd, ByteBuffer buf, int slotSize, int max, int[] lens, byte[] addrs);
+    static native long open(ByteBuffer in, int inSlot, ByteBuffer out, int outSlot, ByteBuffer meta, int max);
 
-    /** Sends slot {@code i} of {@code buf} ({@code lens[i]} bytes, skipped when negative) to peer {@code i}. */
-    static native int send(int fd, ByteBuffer buf, int slotSize, int count, int[] lens, byte[] addrs);
+    /** Frees a context from {@link #open}. */
+    static native void close(long context);
+
+    /**
+     * Receives up to the context's batch of datagrams into consecutive slots of its {@code in}
+     * buffer, blocking for the first. Returns how many (0 on timeout), or -errno; each length
+     * is -1 for a datagram longer than its slot.
+     */
+    static native int receive(long context, int fd);
+
+    /** Sends slot {@code i} of the context's {@code out} buffer (its out length, skipped when negative) to peer {@code i}. */
+    static native int send(long context, int fd, int count);
 
     /** Makes a blocked receive return now and then, so a stopping shard notices. */
     static native int setReceiveTimeout(int fd, int millis);

@@ -1,0 +1,96 @@
+package io.meridian.resolver.server;
+
+import io.meridian.resolver.pipeline.QueryStages;
+import io.meridian.resolver.testing.TestZones;
+import io.meridian.resolver.testing.Wire;
+import io.meridian.resolver.zone.ZoneIndex;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The recvmmsg/sendmmsg loop itself (no fallback to JDK sockets can stand in for it here): each
+ * datagram's peer address travels from the receive to the send through the buffer shared with
+ * the native library.
+ */
+class BatchedUdpLoopTest {
+
+    /** Queries of several clients arrive in the same batches; every answer goes back to the client that asked. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void answersEachOfSeveralClientsInOneBatchAtItsOwnAddress(String loopback) throws Exception {
+        assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
+        InetAddress host = InetAddress.getByName(loopback);
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        int clients = 4;
+        int perClient = 40;
+        List<DatagramSocket> sockets = new ArrayList<>();
+        try (DatagramChannel channel = DatagramChannel.open(host instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
+            channel.bind(new InetSocketAddress(host, 0));
+            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232, new QueryStages(() -> zones, 1232));
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            for (int c = 0; c < clients; c++) {
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress(host, 0));
+                socket.setSoTimeout(3000);
+                sockets.add(socket);
+            }
+            // Interleaved and all sent before the loop starts: its batches mix the clients. The
+            // first is longer than a receive slot: cut by the kernel, it is dropped, not answered.
+            byte[] oversized = Arrays.copyOf(Wire.query(999, "www.example.com.", Type.A), 5000);
+            sockets.get(0).send(new DatagramPacket(oversized, oversized.length, channel.getLocalAddress()));
+            for (int q = 0; q < perClient; q++) {
+                for (int c = 0; c < clients; c++) {
+                    byte[] query = Wire.query(c * 1000 + q, c % 2 == 0 ? "www.example.com." : "mail.example.com.", Type.A);
+                    sockets.get(c).send(new DatagramPacket(query, query.length, channel.getLocalAddress()));
+                }
+            }
+            Thread server = new Thread(() -> loop.run(running::get), "batched-udp-test");
+            server.start();
+            try {
+                byte[] buf = new byte[1500];
+                for (int c = 0; c < clients; c++) {
+                    Set<Integer> ids = new TreeSet<>();
+                    for (int q = 0; q < perClient; q++) {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        sockets.get(c).receive(p);
+                        Message m = Wire.parse(Arrays.copyOf(buf, p.getLength()), p.getLength());
+                        assertEquals(c, m.getHeader().getID() / 1000, "client " + c + " got another client's answer");
+                        assertEquals(c % 2 == 0 ? "192.0.2.80" : "192.0.2.25", m.getSection(Section.ANSWER).get(0).rdataToString());
+                        ids.add(m.getHeader().getID());
+                    }
+                    assertEquals(perClient, ids.size(), "client " + c + " answers");
+                }
+                sockets.get(0).setSoTimeout(300);
+                DatagramPacket extra = new DatagramPacket(buf, buf.length);
+                org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class,
+                        () -> sockets.get(0).receive(extra), "the oversized datagram was answered");
+            } finally {
+                running.set(false);
+                server.join(5000); // a receive returns within WAKE_MILLIS to notice the stop
+            }
+            assertTrue(!server.isAlive(), "the loop did not stop");
+        } finally {
+            for (DatagramSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
