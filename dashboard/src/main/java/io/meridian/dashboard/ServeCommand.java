@@ -19,6 +19,9 @@ final class ServeCommand {
         if (!cl.positional.isEmpty()) {
             throw new ConfigException("serve takes no arguments, got " + cl.positional);
         }
+        // Chronicle adds a shutdown hook of its own when this class first loads: during a shutdown
+        // that fails, and a SIGTERM before the store opened would end the start with a stack trace.
+        io.meridian.resolver.store.ZoneStore.initialiseChronicleReleaser();
         // The hook is in place before the start: DNS answers part way through it, and a SIGTERM then
         // must still close the store (else the next start finds it unclean and recovers the maps).
         // It waits until the start has ended and been announced, then closes what it started.

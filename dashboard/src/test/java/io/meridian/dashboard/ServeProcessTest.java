@@ -154,6 +154,24 @@ public class ServeProcessTest {
         assertTrue(java.nio.file.Files.exists(data.resolve("clean")), "the store was not closed cleanly: " + log);
     }
 
+    @Test
+    void aSigtermBeforeTheStoreOpensEndsTheStartWithoutAStackTrace() throws Exception {
+        Path data = CliTest.dataDir("serve-stop-before-store");
+        Process p = serve(data, freePort(), freePort(), "--zone", CliTest.zoneFile(CliTest.ZONE).toString());
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            // A fresh data directory: serve first writes an API key and says so, then opens the store.
+            String first = out.readLine();
+            assertTrue(first != null && first.startsWith("meridian: no API key was configured"), String.valueOf(first));
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+            String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
+            assertTrue(!rest.contains("Exception") && !rest.contains("\tat "), rest);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /** SIGTERM, then the exit and the last of the output a stop leaves: 143 and "meridian stopped". */
     private static void stopWithSigterm(Process p, Thread drain, List<String> log) throws InterruptedException {
         // Process.destroy() would also close our end of its output; the handle only signals.

@@ -223,9 +223,10 @@ public final class ZoneStore implements AutoCloseable {
     /**
      * Chronicle frees closed maps' memory through a class whose first use adds a JVM shutdown hook.
      * Used first by a close during shutdown (a SIGTERM), that hook cannot be added, the class fails
-     * to load, and the close is cut short before the store lock records it: so it loads here.
+     * to load, and the close is cut short before the store lock records it: so it loads here, and
+     * {@code serve} loads it before anything else, as a SIGTERM may come before the store opens.
      */
-    private static void initialiseChronicleReleaser() {
+    public static void initialiseChronicleReleaser() {
         try {
             Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true, ZoneStore.class.getClassLoader());
         } catch (ClassNotFoundException e) {
