@@ -19,7 +19,6 @@ final class BatchedUdpLoop {
     static final int WAKE_MILLIS = 200;
 
     private final int fd;
-    private final int batch;
     private final int outSlot;
     private final ByteBuffer in;
     private final ByteBuffer out;
@@ -32,14 +31,14 @@ final class BatchedUdpLoop {
 
     BatchedUdpLoop(int fd, int batch, int maxUdpPayload, QueryStages stages) {
         this.fd = fd;
-        this.batch = Math.min(batch, NativeUdp.MAX_BATCH);
+        int slots = Math.min(batch, NativeUdp.MAX_BATCH);
         this.outSlot = maxUdpPayload;
-        this.in = ByteBuffer.allocateDirect(this.batch * QuerySlot.MAX_QUERY);
-        this.out = ByteBuffer.allocateDirect(this.batch * maxUdpPayload);
+        this.in = ByteBuffer.allocateDirect(slots * QuerySlot.MAX_QUERY);
+        this.out = ByteBuffer.allocateDirect(slots * maxUdpPayload);
         this.meta = ByteBuffer.allocateDirect(NativeUdp.META_SIZE).order(ByteOrder.nativeOrder());
         this.slot = new QuerySlot(maxUdpPayload);
         this.stages = stages;
-        this.context = NativeUdp.open(in, QuerySlot.MAX_QUERY, out, outSlot, meta, this.batch);
+        this.context = NativeUdp.open(in, QuerySlot.MAX_QUERY, out, outSlot, meta, slots);
         if (context == 0) {
             throw new IllegalStateException("the native library refused the batch buffers");
         }
