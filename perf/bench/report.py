@@ -3,8 +3,8 @@
 
 Per server, over its rounds: median CPU us per answered query (the server's
 utime+stime / dnsperf's "Queries completed"), its ratio to the echo floor's
-median (the floor asked by the same clients: echo-ecs for the servers asked by
-the eight ECS streams), median busy time of the server core per query (includes softirq
+median (the echo asked by the same clients, as the rounds' clients column
+says: echo-ecs for the servers asked by the eight ECS streams), median busy time of the server core per query (includes softirq
 packet work and anything else on that core), median average latency, total
 lost queries, median achieved QPS.
 """
@@ -16,12 +16,6 @@ import platform
 import statistics
 
 ORDER = ["echo", "echo-ecs", "gdnsd", "nsd", "knot", "meridian", "meridian-ecs", "meridian-routed"]
-# Asked by eight dnsperf streams with EDNS Client Subnet (scripts/bench's ECS_STREAMS), not one plain stream.
-ECS_CLIENTS = {"echo-ecs", "meridian-ecs", "meridian-routed"}
-
-
-def clients(name):
-    return "8 ECS" if name in ECS_CLIENTS else "1"
 
 
 def steal_pct(r):
@@ -78,6 +72,7 @@ def main():
         other = sorted({r["other_rcodes"] for r in rs if r["other_rcodes"] != "-"})
         summary.append({
             "server": name,
+            "clients": rs[0]["clients"],
             "rounds": len(rs),
             "us": statistics.median(us) if us else None,
             "us_min": min(us) if us else None,
@@ -91,8 +86,11 @@ def main():
             "notes": ", ".join(flags + [f"rcodes {o}" for o in other]),
         })
     median = {s["server"]: s["us"] for s in summary}
+    # The floor for each server is the echo asked by the same clients (echo, echo-ecs).
+    floors = {s["clients"]: s["us"] for s in summary if s["server"] in ("echo", "echo-ecs")}
+    clients = {s["server"]: s["clients"] for s in summary}
     for s in summary:
-        floor = median.get("echo-ecs" if s["server"] in ECS_CLIENTS else "echo")
+        floor = floors.get(s["clients"])
         s["ratio"] = s["us"] / floor if floor and s["us"] else None
 
     head = ["server", "clients", "CPU us/query", "x echo", "avg latency us", "lost", "QPS", "NXDOMAIN %", "notes"]
@@ -100,12 +98,12 @@ def main():
     for s in summary:
         lost = f"{s['lost']} ({100 * s['lost'] / s['sent']:.2f}%)" if s["sent"] else "-"
         spread = (f" ({s['us_min']:.2f}-{s['us_max']:.2f})" if s["rounds"] > 1 and s["us"] is not None else "")
-        table.append([s["server"], clients(s["server"]), fmt(s["us"], ".2f") + spread, fmt(s["ratio"], ".2f"),
+        table.append([s["server"], s["clients"], fmt(s["us"], ".2f") + spread, fmt(s["ratio"], ".2f"),
                       fmt(s["lat_us"], ".0f"), lost, fmt(s["qps"], ".0f"), fmt(s["nx"], ".1f"), s["notes"]])
     for sk in skips:  # servers that did not run (at all, or in some round)
         name, rnd, why = (sk + ["", "", ""])[:3]
         label = why if rnd == "-" else f"round {rnd}: {why}"
-        table.append([name, clients(name), "-", "-", "-", "-", "-", "-", label])
+        table.append([name, clients.get(name, "-"), "-", "-", "-", "-", "-", "-", label])
 
     # ---- text table -----------------------------------------------------------
     widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
