@@ -21,6 +21,7 @@ class QueryPathBenchTest {
         bench.setUp();
         for (int i = 0; i < 200_000; i++) {
             bench.wholePath();
+            bench.cachedPath();
         }
         int[] counted = {0};
         long allocated = ThreadAllocation.bytes(() -> {
@@ -30,6 +31,12 @@ class QueryPathBenchTest {
                 counted[0] += bench.encode() > 0 ? 0 : -1;
             }
         });
+        long replayed = ThreadAllocation.bytes(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                counted[0] += bench.cachedPath() > 0 ? 0 : -1;
+            }
+        });
+        assertTrue(replayed < 4096, "the path through the response cache allocated " + replayed + " bytes over 100,000 queries");
         int answered = counted[0];
         assertTrue(answered == 100_000, "every benchmark query decodes and gets a response: " + answered);
         // A few hundred bytes of slack for the measurement itself; a per-query allocation would be megabytes.

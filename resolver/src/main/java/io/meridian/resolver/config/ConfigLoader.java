@@ -38,7 +38,8 @@ public final class ConfigLoader {
     private static final Set<String> API = Set.of("keys");
     private static final Set<String> KEY = Set.of("id", "secret");
     private static final Set<String> DNS = Set.of("listen", "udpShards", "ringSize", "stages", "waitStrategy",
-            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch", "ecsMaxPrefixV4", "ecsMaxPrefixV6");
+            "maxUdpPayload", "tcpMaxConnections", "tcpIdleTimeoutMillis", "udpBatch", "ecsMaxPrefixV4", "ecsMaxPrefixV6",
+            "responseCache");
     private static final Set<String> HTTP = Set.of("listen", "plain", "tls");
     private static final Set<String> TLS = Set.of("listen", "certificate", "privateKey");
     private static final Set<String> QUERY_LOG = Set.of("files", "dir", "maxFileMegabytes", "maxFileMinutes", "retainFiles", "retainDays");
@@ -145,7 +146,8 @@ public final class ConfigLoader {
                     n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis()),
                     n.path("udpBatch").asInt(d.udpBatch()),
                     n.path("ecsMaxPrefixV4").asInt(d.ecsMaxPrefixV4()),
-                    n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6())).validate();
+                    n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6()),
+                    n.path("responseCache").asInt(d.responseCache())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

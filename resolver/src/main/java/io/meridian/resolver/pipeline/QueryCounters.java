@@ -27,6 +27,23 @@ public final class QueryCounters {
 
     /** Counts the answered query and, when observed, logs it and records how long each stage took (called right after encoding). */
     void record(QuerySlot slot, int rcode, boolean tcp) {
+        io.meridian.resolver.zone.Answer a = slot.status == Query.OK ? slot.answer : null;
+        record(slot, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
+                a == null ? null : a.setIdentifier, a == null ? -1 : a.policy);
+    }
+
+    /** Counts and logs a query answered from a {@link ResponseCache} entry: never a routed one. */
+    void recordReplayed(QuerySlot slot, ResponseCache cache, int entry) {
+        record(slot, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1);
+    }
+
+    static io.meridian.resolver.wire.EncodedRRset firstAnswer(io.meridian.resolver.zone.Answer a) {
+        return a.count(io.meridian.resolver.wire.ResponseWriter.ANSWER) == 0 ? null
+                : a.set(io.meridian.resolver.wire.ResponseWriter.ANSWER, 0);
+    }
+
+    private void record(QuerySlot slot, int rcode, boolean tcp, String zone,
+                        io.meridian.resolver.wire.EncodedRRset firstAnswer, String setIdentifier, int policy) {
         Query q = slot.query;
         count(rcode, q.questionParsed() ? q.qtype() : -1);
         if (log == null) {
@@ -43,10 +60,10 @@ public final class QueryCounters {
                 latency.record(StageLatency.ENCODE, end - slot.evaluated);
             }
         }
-        if (slot.status == Query.OK && slot.answer.policy >= 0) {
-            policies.setRelease(slot.answer.policy, policies.getPlain(slot.answer.policy) + 1);
+        if (policy >= 0) {
+            policies.setRelease(policy, policies.getPlain(policy) + 1);
         }
-        log.record(q, rcode, tcp, slot.status == Query.OK ? slot.answer : null, total);
+        log.record(q, rcode, tcp, zone, firstAnswer, setIdentifier, policy, total);
     }
 
     /** RCODEs 0..23 (extended ones included); types 0..255, and one bucket for every type above. */

@@ -35,8 +35,13 @@ public final class QueryLogRing {
     private final AtomicLong published = new AtomicLong();
     private long next;
 
-    /** @param a the decision, or null when the query could not be evaluated (FORMERR and the like) */
-    void record(Query q, int rcodeValue, boolean overTcp, io.meridian.resolver.zone.Answer a, long latency) {
+    /**
+     * @param zoneName    the zone that answered, or null (REFUSED, or a query that could not be evaluated)
+     * @param firstAnswer the first RRset of the answer section, or null
+     * @param routedBy    the first routed choice's SetIdentifier and policy (null and -1: none)
+     */
+    void record(Query q, int rcodeValue, boolean overTcp, String zoneName,
+                io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long latency) {
         int i = (int) (next & MASK);
         time[i] = System.currentTimeMillis();
         int n = q.questionParsed() ? q.qname.length() : 0;
@@ -52,11 +57,10 @@ public final class QueryLogRing {
         if (q.ecsFamily() != 0) {
             System.arraycopy(q.ecsAddress(), 0, subnet[i], 0, 16);
         }
-        zone[i] = a == null ? null : a.zone;
-        answer[i] = a == null || a.count(io.meridian.resolver.wire.ResponseWriter.ANSWER) == 0 ? null
-                : a.set(io.meridian.resolver.wire.ResponseWriter.ANSWER, 0);
-        setIdentifier[i] = a == null ? null : a.setIdentifier;
-        policy[i] = a == null ? -1 : a.policy;
+        zone[i] = zoneName;
+        answer[i] = firstAnswer;
+        setIdentifier[i] = routedBy;
+        policy[i] = policyValue;
         latencyNanos[i] = latency;
         next++;
         published.setRelease(next);

@@ -26,6 +26,8 @@ public final class QueryStages {
     private final QueryEvaluator evaluator;
     private final ResponseWriter writer = new ResponseWriter();
     private final QueryCounters counters;
+    /** UDP responses to replay, or null: set for the data plane's stages (see {@link #withResponseCache}). */
+    private ResponseCache cache;
     /** Queries decoded by this instance, to time the stages of one in {@link #STAGE_SAMPLE}. */
     private int decodedCount;
     /** Per-stage timing costs three clock reads; sampling keeps that off most queries (the total is always timed). */
@@ -48,6 +50,20 @@ public final class QueryStages {
         this.counters = counters;
     }
 
+    /**
+     * Gives these stages a cache of {@code entries} UDP responses that {@link #process} replays for
+     * repeated queries with static answers (0: none). Returns this.
+     */
+    public QueryStages withResponseCache(int entries) {
+        cache = entries == 0 ? null : new ResponseCache(entries);
+        return this;
+    }
+
+    /** The response cache, or null (tests). */
+    ResponseCache responseCache() {
+        return cache;
+    }
+
     public void decode(QuerySlot slot) {
         boolean timed = ++decodedCount % STAGE_SAMPLE == 0 && slot.receivedNanos != 0;
         slot.timed = timed;
@@ -61,9 +77,12 @@ public final class QueryStages {
     }
 
     public void evaluate(QuerySlot slot, boolean tcp) {
+        evaluate(slot, tcp, zones.get());
+    }
+
+    private void evaluate(QuerySlot slot, boolean tcp, ZoneIndex index) {
         if (slot.status == Query.OK) {
-            Query q = slot.query;
-            evaluator.evaluate(zones.get(), q, tcp, slot.answer);
+            evaluator.evaluate(index, slot.query, tcp, slot.answer);
         }
         if (slot.timed) {
             slot.evaluated = System.nanoTime();
@@ -109,8 +128,22 @@ public final class QueryStages {
 
     public void process(QuerySlot slot, boolean tcp) {
         decode(slot);
-        evaluate(slot, tcp);
+        ZoneIndex index = zones.get();
+        boolean cached = !tcp && cache != null && slot.status == Query.OK;
+        if (cached) {
+            int entry = cache.replay(index, slot);
+            if (entry >= 0) {
+                // Nothing was evaluated or encoded: only the total is timed for this query.
+                slot.timed = false;
+                counters.recordReplayed(slot, cache, entry);
+                return;
+            }
+        }
+        evaluate(slot, tcp, index);
         encode(slot, tcp);
+        if (cached && !slot.answer.routed && slot.outLength >= 0) {
+            cache.keep(slot, slot.answer.rcode, slot.answer.zone, QueryCounters.firstAnswer(slot.answer));
+        }
     }
 
     private boolean appendSection(Answer a, int section) {

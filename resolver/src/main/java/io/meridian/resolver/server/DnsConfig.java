@@ -18,16 +18,29 @@ import java.net.InetSocketAddress;
  *                       sockets one datagram at a time (also the fallback without the native library)
  * @param ecsMaxPrefixV4 most bits of an IPv4 EDNS Client Subnet routing uses (RFC 7871 §11.1)
  * @param ecsMaxPrefixV6 most bits of an IPv6 client subnet routing uses
+ * @param responseCache  UDP responses with static answers kept per shard for identical queries to
+ *                       replay (256 bytes each; a power of two, or 0 for none)
  */
 public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
                         int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch,
-                        int ecsMaxPrefixV4, int ecsMaxPrefixV6) {
+                        int ecsMaxPrefixV4, int ecsMaxPrefixV6, int responseCache) {
+    /** Kept per UDP shard by default: 8 MB, room for the repeated queries of a busy zone. */
+    public static final int DEFAULT_RESPONSE_CACHE = 32768;
+    private static final int MAX_RESPONSE_CACHE = 1 << 20;
 
     /** The data plane's settings with ECS at the usual privacy-minded defaults, /24 and /56. */
     public DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
                      int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch) {
         this(listen, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections, tcpIdleTimeoutMillis, udpBatch,
-                24, 56);
+                24, 56, DEFAULT_RESPONSE_CACHE);
+    }
+
+    /** The data plane's settings with the default response cache. */
+    public DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
+                     int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch,
+                     int ecsMaxPrefixV4, int ecsMaxPrefixV6) {
+        this(listen, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections, tcpIdleTimeoutMillis, udpBatch,
+                ecsMaxPrefixV4, ecsMaxPrefixV6, DEFAULT_RESPONSE_CACHE);
     }
 
     public enum Stages { FUSED, SPLIT, INLINE }
@@ -43,7 +56,7 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
 
     public DnsConfig withListen(InetSocketAddress address) {
         return new DnsConfig(address, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections,
-                tcpIdleTimeoutMillis, udpBatch, ecsMaxPrefixV4, ecsMaxPrefixV6);
+                tcpIdleTimeoutMillis, udpBatch, ecsMaxPrefixV4, ecsMaxPrefixV6, responseCache);
     }
 
     public DnsConfig validate() {
@@ -54,6 +67,8 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
         require(udpBatch >= 1 && udpBatch <= 64, "dns.udpBatch must be 1..64, is " + udpBatch);
         require(ecsMaxPrefixV4 >= 0 && ecsMaxPrefixV4 <= 32, "dns.ecsMaxPrefixV4 must be 0..32, is " + ecsMaxPrefixV4);
         require(ecsMaxPrefixV6 >= 0 && ecsMaxPrefixV6 <= 128, "dns.ecsMaxPrefixV6 must be 0..128, is " + ecsMaxPrefixV6);
+        require(responseCache == 0 || Integer.bitCount(responseCache) == 1 && responseCache >= 4 && responseCache <= MAX_RESPONSE_CACHE,
+                "dns.responseCache must be 0 or a power of two from 4 to " + MAX_RESPONSE_CACHE + ", is " + responseCache);
         require(tcpIdleTimeoutMillis >= 100, "dns.tcpIdleTimeoutMillis must be at least 100, is " + tcpIdleTimeoutMillis);
         return this;
     }

@@ -44,7 +44,7 @@ final class UdpShard implements AutoCloseable {
         if (config.stages() == DnsConfig.Stages.INLINE) {
             disruptor = null;
             ring = null;
-            QueryStages stages = config.stages(zones, metrics);
+            QueryStages stages = config.stages(zones, metrics).withResponseCache(config.responseCache());
             Runnable loop = batchedLoop(config, stages);
             if (loop == null) {
                 QuerySlot slot = new QuerySlot(config.maxUdpPayload());
@@ -67,7 +67,7 @@ final class UdpShard implements AutoCloseable {
                     case YIELDING -> new YieldingWaitStrategy();
                 });
         if (config.stages() == DnsConfig.Stages.FUSED) {
-            QueryStages stages = config.stages(zones, metrics);
+            QueryStages stages = config.stages(zones, metrics).withResponseCache(config.responseCache());
             disruptor.handleEventsWith((EventHandler<QuerySlot>) (slot, seq, end) -> {
                 stages.process(slot, false);
                 send(slot);

@@ -28,6 +28,11 @@ public final class Answer {
      */
     public String setIdentifier;
     public int policy;
+    /**
+     * Whether a routed group (any policy, simple aliases included) took part: such an answer may
+     * depend on the client, on health or on chance, so it is never replayed from a response cache.
+     */
+    public boolean routed;
     private final EncodedRRset[][] sets = new EncodedRRset[SECTIONS][MAX_PER_SECTION];
     private final byte[][][] owners = new byte[SECTIONS][MAX_PER_SECTION][];
     private final boolean[][] synthesized = new boolean[SECTIONS][MAX_PER_SECTION];
@@ -45,6 +50,7 @@ public final class Answer {
         zone = null;
         setIdentifier = null;
         policy = -1;
+        routed = false;
         counts[0] = counts[1] = counts[2] = 0;
     }
 

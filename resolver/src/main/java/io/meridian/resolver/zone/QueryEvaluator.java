@@ -208,6 +208,7 @@ public final class QueryEvaluator implements PolicySelector.AliasHealth {
 
     /** Answers from a routed group: the selector's choice, each chosen set as a plain RRset would be, aliases followed. */
     private void answerPolicy(PolicyGroup g, byte[] owner, boolean synthesized, int depth, Answer answer) {
+        answer.routed = true;
         int n = selector.select(g, client, clientLength, clientBits, chosen, this, depth);
         if (clientFromEcs && g.kind >= PolicyGroup.IP_BASED) {
             answer.ecsScope = Math.max(answer.ecsScope, clientBits);

@@ -147,6 +147,24 @@ class RoutingEvaluationTest {
     }
 
     @Test
+    void theResponseCacheNeverReplaysARoutedAnswer() throws Exception {
+        Health health = new Health();
+        ZoneIndex zones = index(health,
+                set("w.routing.test.", "one", new RoutingPolicy.Weighted(1), null, "192.0.2.1"),
+                set("w.routing.test.", "two", new RoutingPolicy.Weighted(1), "hc-two", "192.0.2.2"));
+        QueryStages stages = new QueryStages(() -> zones, 1232, new QueryEvaluator(42)).withResponseCache(64);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 200; i++) {
+            seen.add(addresses(ask(stages, "w.routing.test.", LOCAL)).get(0));
+        }
+        assertEquals(java.util.Set.of("192.0.2.1", "192.0.2.2"), seen, "every query chooses afresh");
+        health.set("hc-two", false);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(List.of("192.0.2.1"), addresses(ask(stages, "w.routing.test.", LOCAL)), "health is followed at once");
+        }
+    }
+
+    @Test
     void zeroWeightsServeWhenNothingWeightedIsHealthyAndAllUnhealthyCountsAsAllHealthy() throws Exception {
         Health health = new Health();
         ZoneIndex zones = index(health,

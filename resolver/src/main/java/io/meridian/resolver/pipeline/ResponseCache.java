@@ -1,0 +1,154 @@
+package io.meridian.resolver.pipeline;
+
+import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.Header;
+import io.meridian.resolver.zone.ZoneIndex;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * UDP responses one thread already wrote whose every byte follows from the query's bytes, so that
+ * the same query again, from any client with any ID, is answered by copying them: no lookup, no
+ * encoding. That holds for answers no routed record set took part in (see {@code Answer.routed}):
+ * with the zone fixed, they depend on nothing else. The key is the whole query after its ID, so
+ * letter case, flags, the OPT record and its options all tell entries apart, and entries are
+ * valid for one {@link ZoneIndex} only: any zone change publishes a new one, which empties the cache.
+ *
+ * <p>Entries sit in one array allocated up front, four to a set; keeping one overwrites an entry
+ * in place, so neither answering from it nor filling it allocates. A hit costs two memory reads
+ * that may miss the CPU cache (the set's tags, then the entry) where a lookup costs several.
+ */
+public final class ResponseCache {
+    /** Bytes per entry: header, key, response. A query and response that need more are not kept. */
+    static final int ENTRY = 256;
+    private static final int WAYS = 4;
+    // Entry header: key length (u16), response length (u16), RCODE (u16), 2 bytes unused.
+    private static final int KEY_LENGTH = 0;
+    private static final int RESPONSE_LENGTH = 2;
+    private static final int RCODE = 4;
+    private static final int HEADER = 8;
+    /** The key starts after the query's ID. */
+    private static final int KEY_START = Header.FLAGS;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Per entry: its key's hash with the low bit set, 0 when empty. */
+    private final int[] tags;
+    private final byte[] entries;
+    /** Per entry, for the query log: the zone that answered and the first answer RRset (null: none). */
+    private final String[] zones;
+    private final EncodedRRset[] firstAnswers;
+    /** Per set: the way the next entry kept there replaces when all four are taken. */
+    private final byte[] nextWay;
+    private final int setMask;
+    private ZoneIndex filledFrom;
+    /** The tag of the query last looked up, kept for {@link #keep}. */
+    private int lastTag;
+
+    /** @param capacity entries, a power of two of at least 4 */
+    public ResponseCache(int capacity) {
+        if (Integer.bitCount(capacity) != 1 || capacity < WAYS) {
+            throw new IllegalArgumentException("a response cache holds a power of two of at least 4 entries, not " + capacity);
+        }
+        tags = new int[capacity];
+        entries = new byte[capacity * ENTRY];
+        zones = new String[capacity];
+        firstAnswers = new EncodedRRset[capacity];
+        nextWay = new byte[capacity / WAYS];
+        setMask = capacity / WAYS - 1;
+    }
+
+    /**
+     * Looks up the query in {@code slot} against {@code index}: on a hit writes the kept response,
+     * with the query's ID, to {@code slot.out} and returns the entry, else returns -1.
+     */
+    int replay(ZoneIndex index, QuerySlot slot) {
+        if (index != filledFrom) {
+            Arrays.fill(tags, 0);
+            Arrays.fill(zones, null);
+            Arrays.fill(firstAnswers, null);
+            filledFrom = index;
+        }
+        byte[] in = slot.in;
+        int keyLength = slot.inLength - KEY_START;
+        int tag = hash(in, KEY_START, keyLength) | 1;
+        lastTag = tag;
+        int first = (tag >>> 7 & setMask) * WAYS;
+        for (int e = first; e < first + WAYS; e++) {
+            if (tags[e] == tag) {
+                int at = e * ENTRY;
+                if (Header.u16(entries, at + KEY_LENGTH) == keyLength
+                        && Arrays.equals(entries, at + HEADER, at + HEADER + keyLength, in, KEY_START, slot.inLength)) {
+                    int length = Header.u16(entries, at + RESPONSE_LENGTH);
+                    if (length > slot.out.length) {
+                        return -1;
+                    }
+                    System.arraycopy(entries, at + HEADER + keyLength, slot.out, 0, length);
+                    slot.out[0] = in[0];
+                    slot.out[1] = in[1];
+                    slot.outLength = length;
+                    return e;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Keeps the response just written to {@code slot.out} for the query {@link #replay} last missed;
+     * {@code zone} and {@code firstAnswer} are what the query log shows for it.
+     */
+    void keep(QuerySlot slot, int rcode, String zone, EncodedRRset firstAnswer) {
+        int keyLength = slot.inLength - KEY_START;
+        if (keyLength < 0 || HEADER + keyLength + slot.outLength > ENTRY || slot.outLength < Header.LENGTH) {
+            return;
+        }
+        int set = lastTag >>> 7 & setMask;
+        int e = set * WAYS;
+        while (e < set * WAYS + WAYS && tags[e] != 0) {
+            e++;
+        }
+        if (e == set * WAYS + WAYS) {
+            int way = nextWay[set];
+            nextWay[set] = (byte) ((way + 1) & (WAYS - 1));
+            e = set * WAYS + way;
+        }
+        int at = e * ENTRY;
+        Header.putU16(entries, at + KEY_LENGTH, keyLength);
+        Header.putU16(entries, at + RESPONSE_LENGTH, slot.outLength);
+        Header.putU16(entries, at + RCODE, rcode);
+        System.arraycopy(slot.in, KEY_START, entries, at + HEADER, keyLength);
+        System.arraycopy(slot.out, 0, entries, at + HEADER + keyLength, slot.outLength);
+        tags[e] = lastTag;
+        zones[e] = zone;
+        firstAnswers[e] = firstAnswer;
+    }
+
+    int rcode(int entry) {
+        return Header.u16(entries, entry * ENTRY + RCODE);
+    }
+
+    String zone(int entry) {
+        return zones[entry];
+    }
+
+    EncodedRRset firstAnswer(int entry) {
+        return firstAnswers[entry];
+    }
+
+    /** Four bytes at a time, then the rest one by one, each step mixed by a multiply (FNV-style). */
+    static int hash(byte[] b, int off, int len) {
+        int h = 0x811C9DC5 ^ len;
+        int p = off;
+        for (int end = off + (len & ~3); p < end; p += 4) {
+            h = (h ^ (int) INT.get(b, p)) * 0x01000193;
+            h ^= h >>> 15;
+        }
+        for (int end = off + len; p < end; p++) {
+            h = (h ^ (b[p] & 0xFF)) * 0x01000193;
+        }
+        return h ^ h >>> 16;
+    }
+}

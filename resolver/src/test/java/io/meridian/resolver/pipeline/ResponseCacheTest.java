@@ -1,0 +1,172 @@
+package io.meridian.resolver.pipeline;
+
+import io.meridian.resolver.testing.TestZones;
+import io.meridian.resolver.testing.Wire;
+import io.meridian.resolver.zone.ZoneIndex;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The data plane's response cache: a repeated query gets exactly the bytes a fresh evaluation
+ * would give it (its own ID, its own letter case and EDNS), a zone change is seen at once, and
+ * what does not fit an entry is answered but not kept. (That routed answers are never replayed
+ * is checked with the routing rules, in RoutingEvaluationTest.)
+ */
+class ResponseCacheTest {
+    private static final byte[] CLIENT = {(byte) 198, 51, 100, 7};
+
+    /** Queries of every kind of static answer, each a distinct key. */
+    private static List<byte[]> queries() throws Exception {
+        List<byte[]> q = new ArrayList<>();
+        q.add(Wire.query(1, "www.example.com.", Type.A));
+        q.add(Wire.query(1, "WwW.ExAmPlE.cOm.", Type.A));
+        q.add(Wire.query(1, "www.example.com.", Type.A, 1232, false));
+        q.add(Wire.query(1, "www.example.com.", Type.A, 512, true));
+        q.add(Wire.query(1, "example.com.", Type.MX));
+        q.add(Wire.query(1, "api.example.com.", Type.AAAA));
+        q.add(Wire.query(1, "nothing.example.com.", Type.A));
+        q.add(Wire.query(1, "x.y.wild.example.com.", Type.A));
+        q.add(Wire.query(1, "host.sub.example.com.", Type.A));
+        q.add(Wire.query(1, "www.example.com.", Type.TXT));
+        q.add(Wire.query(1, "www.elsewhere.org.", Type.A));
+        q.add(Wire.query(1, "loop1.example.com.", Type.A));
+        Message ecs = Message.newQuery(Record.newRecord(org.xbill.DNS.Name.fromString("www.example.com."), Type.A, DClass.IN));
+        ecs.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(
+                new ClientSubnetOption(24, InetAddress.getByName("203.0.113.0")))), Section.ADDITIONAL);
+        q.add(ecs.toWire());
+        return q;
+    }
+
+    @Test
+    void aRepeatedQueryGetsTheBytesAFreshAnswerWouldWithItsOwnId() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryStages cached = new QueryStages(() -> zones, 1232).withResponseCache(64);
+        QueryStages fresh = new QueryStages(() -> zones, 1232);
+        for (byte[] query : queries()) {
+            for (int id : new int[] {0x1111, 0xBEEF, 0x0102}) {
+                byte[] expected = answer(fresh, withId(query, id));
+                assertArrayEquals(expected, answer(cached, withId(query, id)), Wire.parse(query, query.length).getQuestion().toString());
+            }
+            assertTrue(replays(cached, zones, query), "kept: " + Wire.parse(query, query.length).getQuestion());
+        }
+    }
+
+    @Test
+    void aZoneChangeIsAnsweredAtOnce() throws Exception {
+        AtomicReference<ZoneIndex> zones = new AtomicReference<>(new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM))));
+        QueryStages stages = new QueryStages(zones::get, 1232).withResponseCache(64);
+        byte[] query = Wire.query(7, "www.example.com.", Type.A);
+        assertEquals("192.0.2.80", address(answer(stages, query)));
+        assertEquals("192.0.2.80", address(answer(stages, query)));
+
+        zones.set(new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM.replace("www A 192.0.2.80", "www A 192.0.2.81")))));
+        assertEquals("192.0.2.81", address(answer(stages, query)));
+        assertEquals("192.0.2.81", address(answer(stages, query)));
+    }
+
+    @Test
+    void aResponseLargerThanAnEntryIsAnsweredButNotKept() throws Exception {
+        String big = "x".repeat(250);
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM + "big TXT \"" + big + "\"\n")));
+        QueryStages stages = new QueryStages(() -> zones, 1232).withResponseCache(64);
+        byte[] query = Wire.query(3, "big.example.com.", Type.TXT);
+        for (int i = 0; i < 2; i++) {
+            Message m = Wire.parse(answer(stages, query), stagesOutLength);
+            assertEquals(big, m.getSection(Section.ANSWER).get(0).rdataToString().replace("\"", ""));
+        }
+        assertTrue(!replays(stages, zones, query), "a " + stagesOutLength + "-byte response is not kept");
+    }
+
+    @Test
+    void entriesCompetingForOneSetAreNeverMixedUp() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryStages tiny = new QueryStages(() -> zones, 1232).withResponseCache(4);
+        QueryStages fresh = new QueryStages(() -> zones, 1232);
+        List<byte[]> all = queries();
+        for (int round = 0; round < 3; round++) {
+            for (byte[] query : all) {
+                assertArrayEquals(answer(fresh, query), answer(tiny, query));
+            }
+        }
+    }
+
+    @Test
+    void replayedQueriesAreCountedAndLoggedLikeOthers() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryMetrics metrics = new QueryMetrics();
+        QueryLogReader reader = new QueryLogReader(metrics);
+        QueryStages stages = new QueryStages(() -> zones, 1232, new io.meridian.resolver.zone.QueryEvaluator(),
+                metrics.register()).withResponseCache(64);
+        byte[] www = Wire.query(1, "WWW.example.com.", Type.A);
+        byte[] none = Wire.query(2, "nothing.example.com.", Type.AAAA);
+        for (int i = 0; i < 3; i++) {
+            answer(stages, www);
+            answer(stages, none);
+        }
+        assertTrue(replays(stages, zones, www) && replays(stages, zones, none));
+
+        List<QueryLogReader.Entry> entries = reader.poll();
+        assertEquals(6, entries.size());
+        for (int i = 0; i < 6; i += 2) {
+            QueryLogReader.Entry a = entries.get(i);
+            assertEquals("www.example.com.", a.name());
+            assertEquals(Type.A, a.type());
+            assertEquals("example.com.", a.zone());
+            assertEquals(List.of("192.0.2.80"), a.answer().rdataText());
+            assertEquals("198.51.100.7", a.resolver());
+            QueryLogReader.Entry b = entries.get(i + 1);
+            assertEquals(Rcode.NXDOMAIN, b.rcode());
+            assertEquals("example.com.", b.zone());
+        }
+        assertEquals(3, metrics.byRcode(Rcode.NXDOMAIN));
+        assertEquals(3, metrics.byType(Type.AAAA));
+    }
+
+    private int stagesOutLength;
+
+    private byte[] answer(QueryStages stages, byte[] query) {
+        QuerySlot slot = new QuerySlot(1232);
+        System.arraycopy(query, 0, slot.in, 0, query.length);
+        slot.inLength = query.length;
+        slot.query.source(CLIENT, 0, CLIENT.length);
+        slot.receivedNanos = System.nanoTime();
+        stages.process(slot, false);
+        stagesOutLength = slot.outLength;
+        return Arrays.copyOf(slot.out, slot.outLength);
+    }
+
+    private static boolean replays(QueryStages stages, ZoneIndex zones, byte[] query) {
+        QuerySlot slot = new QuerySlot(1232);
+        System.arraycopy(query, 0, slot.in, 0, query.length);
+        slot.inLength = query.length;
+        return stages.responseCache().replay(zones, slot) >= 0;
+    }
+
+    private static byte[] withId(byte[] query, int id) {
+        byte[] q = query.clone();
+        q[0] = (byte) (id >>> 8);
+        q[1] = (byte) id;
+        return q;
+    }
+
+    private static String address(byte[] response) {
+        return Wire.parse(response, response.length).getSection(Section.ANSWER).get(0).rdataToString();
+    }
+}
