@@ -27,43 +27,50 @@ public final class QueryCounters {
 
     /** Counts the answered query and, when observed, logs it and records how long each stage took (called right after encoding). */
     void record(QuerySlot slot, int rcode, boolean tcp) {
-        io.meridian.resolver.zone.Answer a = slot.status == Query.OK ? slot.answer : null;
-        record(slot, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
-                a == null ? null : a.setIdentifier, a == null ? -1 : a.policy);
-    }
-
-    /** Counts and logs a query answered from a {@link ResponseCache} entry: never a routed one. */
-    void recordReplayed(QuerySlot slot, ResponseCache cache, int entry) {
-        record(slot, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1);
-    }
-
-    static io.meridian.resolver.wire.EncodedRRset firstAnswer(io.meridian.resolver.zone.Answer a) {
-        return a.count(io.meridian.resolver.wire.ResponseWriter.ANSWER) == 0 ? null
-                : a.set(io.meridian.resolver.wire.ResponseWriter.ANSWER, 0);
-    }
-
-    private void record(QuerySlot slot, int rcode, boolean tcp, String zone,
-                        io.meridian.resolver.wire.EncodedRRset firstAnswer, String setIdentifier, int policy) {
         Query q = slot.query;
         count(rcode, q.questionParsed() ? q.qtype() : -1);
         if (log == null) {
             return;
         }
         long end = System.nanoTime();
-        long total = slot.receivedNanos == 0 ? -1 : end - slot.receivedNanos;
-        if (total >= 0) {
-            latency.record(StageLatency.TOTAL, total);
-            if (slot.timed) {
-                latency.record(StageLatency.QUEUE, slot.decodeStart - slot.receivedNanos);
-                latency.record(StageLatency.DECODE, slot.decoded - slot.decodeStart);
-                latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
-                latency.record(StageLatency.ENCODE, end - slot.evaluated);
-            }
+        long total = total(slot, end);
+        if (total >= 0 && slot.timed) {
+            latency.record(StageLatency.QUEUE, slot.decodeStart - slot.receivedNanos);
+            latency.record(StageLatency.DECODE, slot.decoded - slot.decodeStart);
+            latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
+            latency.record(StageLatency.ENCODE, end - slot.evaluated);
         }
+        io.meridian.resolver.zone.Answer a = slot.status == Query.OK ? slot.answer : null;
+        int policy = a == null ? -1 : a.policy;
         if (policy >= 0) {
             policies.setRelease(policy, policies.getPlain(policy) + 1);
         }
-        log.record(q, rcode, tcp, zone, firstAnswer, setIdentifier, policy, total);
+        log.record(q, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
+                a == null ? null : a.setIdentifier, policy, end, total);
+    }
+
+    /** Counts and logs a query answered from a {@link ResponseCache} entry (never a routed one; nothing to time but the total). */
+    void recordReplayed(QuerySlot slot, ResponseCache cache, int entry) {
+        count(cache.rcode(entry), cache.qtype(entry));
+        if (log == null) {
+            return;
+        }
+        long end = System.nanoTime();
+        log.recordReplayed(slot, cache, entry, end, total(slot, end));
+    }
+
+    /** Receive to now, recorded; -1 when the receive time is unknown. */
+    private long total(QuerySlot slot, long end) {
+        long total = slot.receivedNanos == 0 ? -1 : end - slot.receivedNanos;
+        if (total >= 0) {
+            latency.record(StageLatency.TOTAL, total);
+        }
+        return total;
+    }
+
+    static io.meridian.resolver.wire.EncodedRRset firstAnswer(io.meridian.resolver.zone.Answer a) {
+        return a.count(io.meridian.resolver.wire.ResponseWriter.ANSWER) == 0 ? null
+                : a.set(io.meridian.resolver.wire.ResponseWriter.ANSWER, 0);
     }
 
     /** RCODEs 0..23 (extended ones included); types 0..255, and one bucket for every type above. */

@@ -36,27 +36,56 @@ public final class QueryLogRing {
     private long next;
 
     /**
+     * Logs an evaluated query.
+     *
      * @param zoneName    the zone that answered, or null (REFUSED, or a query that could not be evaluated)
      * @param firstAnswer the first RRset of the answer section, or null
      * @param routedBy    the first routed choice's SetIdentifier and policy (null and -1: none)
+     * @param nowNanos    System.nanoTime() as the query was answered
      */
     void record(Query q, int rcodeValue, boolean overTcp, String zoneName,
-                io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long latency) {
+                io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
         int i = (int) (next & MASK);
-        time[i] = System.currentTimeMillis();
         int n = q.questionParsed() ? q.qname.length() : 0;
         System.arraycopy(q.qname.lower, 0, qname[i], 0, n);
         qnameLength[i] = n;
         qtype[i] = q.questionParsed() ? q.qtype() : -1;
-        rcode[i] = rcodeValue;
-        tcp[i] = overTcp;
-        System.arraycopy(q.sourceAddress(), 0, client[i], 0, q.sourceLength());
-        clientLength[i] = q.sourceLength();
         subnetFamily[i] = q.ecsFamily();
         subnetBits[i] = q.ecsSourcePrefix();
         if (q.ecsFamily() != 0) {
             System.arraycopy(q.ecsAddress(), 0, subnet[i], 0, 16);
         }
+        publish(i, q, rcodeValue, overTcp, zoneName, firstAnswer, routedBy, policyValue, nowNanos, latency);
+    }
+
+    /** Logs a UDP query answered from {@code entry} of {@code cache}, read from the query's bytes (it was not decoded). */
+    void recordReplayed(QuerySlot slot, ResponseCache cache, int entry, long nowNanos, long latency) {
+        int i = (int) (next & MASK);
+        int n = cache.qnameLength(entry);
+        byte[] name = qname[i];
+        for (int k = 0; k < n; k++) {
+            // Label lengths (at most 63) are never upper-case letters: the name lower-cases byte by byte.
+            name[k] = io.meridian.resolver.wire.Name.toLower(slot.in[io.meridian.resolver.wire.Header.LENGTH + k]);
+        }
+        qnameLength[i] = n;
+        qtype[i] = cache.qtype(entry);
+        int family = cache.ecsFamily(entry);
+        subnetFamily[i] = family;
+        subnetBits[i] = cache.ecsSourcePrefix(entry);
+        if (family != 0) {
+            java.util.Arrays.fill(subnet[i], (byte) 0);
+            System.arraycopy(slot.in, cache.ecsAddressOffset(entry), subnet[i], 0, (subnetBits[i] + 7) / 8);
+        }
+        publish(i, slot.query, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1, nowNanos, latency);
+    }
+
+    private void publish(int i, Query q, int rcodeValue, boolean overTcp, String zoneName,
+                         io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
+        time[i] = millisAt(nowNanos);
+        rcode[i] = rcodeValue;
+        tcp[i] = overTcp;
+        System.arraycopy(q.sourceAddress(), 0, client[i], 0, q.sourceLength());
+        clientLength[i] = q.sourceLength();
         zone[i] = zoneName;
         answer[i] = firstAnswer;
         setIdentifier[i] = routedBy;
@@ -64,6 +93,22 @@ public final class QueryLogRing {
         latencyNanos[i] = latency;
         next++;
         published.setRelease(next);
+    }
+
+    /** How long the wall clock is taken as nanoTime's offset before it is read again (NTP may adjust it). */
+    private static final long CLOCK_RESYNC_NANOS = 1_000_000_000L;
+    private long clockNanos;
+    private long clockMillis;
+    private boolean clockSet;
+
+    /** The wall-clock time at {@code nanos}, with the wall clock read once a second rather than once a query. */
+    private long millisAt(long nanos) {
+        if (!clockSet || nanos - clockNanos >= CLOCK_RESYNC_NANOS) {
+            clockNanos = nanos;
+            clockMillis = System.currentTimeMillis();
+            clockSet = true;
+        }
+        return clockMillis + (nanos - clockNanos) / 1_000_000;
     }
 
     /**

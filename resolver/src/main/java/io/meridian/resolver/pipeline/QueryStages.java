@@ -127,21 +127,20 @@ public final class QueryStages {
     }
 
     public void process(QuerySlot slot, boolean tcp) {
-        decode(slot);
         ZoneIndex index = zones.get();
-        boolean cached = !tcp && cache != null && slot.status == Query.OK;
+        boolean cached = !tcp && cache != null;
         if (cached) {
+            // Before decoding: the bytes were decoded, and found well-formed, when the entry was kept.
             int entry = cache.replay(index, slot);
             if (entry >= 0) {
-                // Nothing was evaluated or encoded: only the total is timed for this query.
-                slot.timed = false;
                 counters.recordReplayed(slot, cache, entry);
                 return;
             }
         }
+        decode(slot);
         evaluate(slot, tcp, index);
         encode(slot, tcp);
-        if (cached && !slot.answer.routed && slot.outLength >= 0) {
+        if (cached && slot.status == Query.OK && !slot.answer.routed && slot.outLength >= 0) {
             cache.keep(slot, slot.answer.rcode, slot.answer.zone, QueryCounters.firstAnswer(slot.answer));
         }
     }

@@ -25,11 +25,18 @@ public final class ResponseCache {
     /** Bytes per entry: header, key, response. A query and response that need more are not kept. */
     static final int ENTRY = 256;
     private static final int WAYS = 4;
-    // Entry header: key length (u16), response length (u16), RCODE (u16), 2 bytes unused.
+    // Entry header: key and response lengths, the RCODE, and what the query log needs of the query,
+    // which a replayed query is not decoded for: QTYPE, QNAME's length, the ECS option's family,
+    // source prefix and where its address starts.
     private static final int KEY_LENGTH = 0;
     private static final int RESPONSE_LENGTH = 2;
     private static final int RCODE = 4;
-    private static final int HEADER = 8;
+    private static final int QTYPE = 6;
+    private static final int QNAME_LENGTH = 8;
+    private static final int ECS_FAMILY = 9;
+    private static final int ECS_PREFIX = 10;
+    private static final int ECS_OFFSET = 12;
+    private static final int HEADER = 16;
     /** The key starts after the query's ID. */
     private static final int KEY_START = Header.FLAGS;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -65,6 +72,9 @@ public final class ResponseCache {
      * with the query's ID, to {@code slot.out} and returns the entry, else returns -1.
      */
     int replay(ZoneIndex index, QuerySlot slot) {
+        if (slot.inLength < Header.LENGTH) {
+            return -1;
+        }
         if (index != filledFrom) {
             Arrays.fill(tags, 0);
             Arrays.fill(zones, null);
@@ -97,10 +107,12 @@ public final class ResponseCache {
     }
 
     /**
-     * Keeps the response just written to {@code slot.out} for the query {@link #replay} last missed;
-     * {@code zone} and {@code firstAnswer} are what the query log shows for it.
+     * Keeps the response just written to {@code slot.out} for the query {@link #replay} last missed
+     * (decoded in {@code slot.query}); {@code zone} and {@code firstAnswer} are what the query log
+     * shows for it.
      */
     void keep(QuerySlot slot, int rcode, String zone, EncodedRRset firstAnswer) {
+        io.meridian.resolver.wire.Query q = slot.query;
         int keyLength = slot.inLength - KEY_START;
         if (keyLength < 0 || HEADER + keyLength + slot.outLength > ENTRY || slot.outLength < Header.LENGTH) {
             return;
@@ -119,6 +131,11 @@ public final class ResponseCache {
         Header.putU16(entries, at + KEY_LENGTH, keyLength);
         Header.putU16(entries, at + RESPONSE_LENGTH, slot.outLength);
         Header.putU16(entries, at + RCODE, rcode);
+        Header.putU16(entries, at + QTYPE, q.qtype());
+        entries[at + QNAME_LENGTH] = (byte) (q.questionEnd() - 4 - Header.LENGTH);
+        entries[at + ECS_FAMILY] = (byte) q.ecsFamily();
+        entries[at + ECS_PREFIX] = (byte) q.ecsSourcePrefix();
+        Header.putU16(entries, at + ECS_OFFSET, q.ecsFamily() == 0 ? 0 : q.ecsAddressOffset());
         System.arraycopy(slot.in, KEY_START, entries, at + HEADER, keyLength);
         System.arraycopy(slot.out, 0, entries, at + HEADER + keyLength, slot.outLength);
         tags[e] = lastTag;
@@ -128,6 +145,27 @@ public final class ResponseCache {
 
     int rcode(int entry) {
         return Header.u16(entries, entry * ENTRY + RCODE);
+    }
+
+    int qtype(int entry) {
+        return Header.u16(entries, entry * ENTRY + QTYPE);
+    }
+
+    /** QNAME's length in wire form; QNAME starts right after the header in the query's bytes. */
+    int qnameLength(int entry) {
+        return entries[entry * ENTRY + QNAME_LENGTH] & 0xFF;
+    }
+
+    int ecsFamily(int entry) {
+        return entries[entry * ENTRY + ECS_FAMILY] & 0xFF;
+    }
+
+    int ecsSourcePrefix(int entry) {
+        return entries[entry * ENTRY + ECS_PREFIX] & 0xFF;
+    }
+
+    int ecsAddressOffset(int entry) {
+        return Header.u16(entries, entry * ENTRY + ECS_OFFSET);
     }
 
     String zone(int entry) {

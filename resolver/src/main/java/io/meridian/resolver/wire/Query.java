@@ -31,6 +31,8 @@ public final class Query {
     private int ecsFamily;
     private int ecsSourcePrefix;
     private final byte[] ecsAddress = new byte[16];
+    /** Where the ECS address starts in the query's bytes. */
+    private int ecsAddressOffset;
     /** The address the query came from (4 or 16 bytes; length 0 when unknown). */
     private final byte[] source = new byte[16];
     private int sourceLength;
@@ -164,6 +166,7 @@ public final class Query {
             }
             ecsFamily = family;
             ecsSourcePrefix = sourcePrefix;
+            ecsAddressOffset = pos + 8;
         }
         return true;
     }
@@ -288,6 +291,11 @@ public final class Query {
     /** The ECS address, zero-padded to 16 bytes (the first 4 for IPv4). */
     public byte[] ecsAddress() {
         return ecsAddress;
+    }
+
+    /** Where the ECS address starts in the query's bytes (when {@link #ecsFamily} is not 0). */
+    public int ecsAddressOffset() {
+        return ecsAddressOffset;
     }
 
     /** Records where the query came from: 4 or 16 address bytes (0 when unknown); set by the receiver, kept across decodes. */

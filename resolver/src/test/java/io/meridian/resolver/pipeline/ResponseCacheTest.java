@@ -116,16 +116,24 @@ class ResponseCacheTest {
                 metrics.register()).withResponseCache(64);
         byte[] www = Wire.query(1, "WWW.example.com.", Type.A);
         byte[] none = Wire.query(2, "nothing.example.com.", Type.AAAA);
+        Message ecs = Message.newQuery(Record.newRecord(org.xbill.DNS.Name.fromString("Mail.Example.com."), Type.AAAA, DClass.IN));
+        ecs.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(
+                new ClientSubnetOption(20, InetAddress.getByName("203.0.112.0")))), Section.ADDITIONAL);
+        long before = System.currentTimeMillis();
         for (int i = 0; i < 3; i++) {
             answer(stages, www);
             answer(stages, none);
+            answer(stages, ecs.toWire());
         }
-        assertTrue(replays(stages, zones, www) && replays(stages, zones, none));
+        long after = System.currentTimeMillis();
+        assertTrue(replays(stages, zones, www) && replays(stages, zones, none) && replays(stages, zones, ecs.toWire()));
 
         List<QueryLogReader.Entry> entries = reader.poll();
-        assertEquals(6, entries.size());
-        for (int i = 0; i < 6; i += 2) {
+        assertEquals(9, entries.size());
+        for (int i = 0; i < 9; i += 3) {
             QueryLogReader.Entry a = entries.get(i);
+            assertTrue(a.timeMillis() >= before && a.timeMillis() <= after, "logged at " + a.timeMillis());
+            assertTrue(a.latencyNanos() >= 0);
             assertEquals("www.example.com.", a.name());
             assertEquals(Type.A, a.type());
             assertEquals("example.com.", a.zone());
@@ -134,9 +142,15 @@ class ResponseCacheTest {
             QueryLogReader.Entry b = entries.get(i + 1);
             assertEquals(Rcode.NXDOMAIN, b.rcode());
             assertEquals("example.com.", b.zone());
+            assertEquals("-", b.subnet());
+            QueryLogReader.Entry c = entries.get(i + 2);
+            assertEquals("mail.example.com.", c.name());
+            assertEquals(Type.AAAA, c.type());
+            assertEquals("203.0.112.0/20", c.subnet());
+            assertEquals(List.of("2001:db8:0:0:0:0:0:25"), c.answer().rdataText());
         }
         assertEquals(3, metrics.byRcode(Rcode.NXDOMAIN));
-        assertEquals(3, metrics.byType(Type.AAAA));
+        assertEquals(6, metrics.byType(Type.AAAA));
     }
 
     private int stagesOutLength;
