@@ -128,7 +128,7 @@ public final class QueryStages {
 
     public void process(QuerySlot slot, boolean tcp) {
         ZoneIndex index = zones.get();
-        boolean cached = !tcp && cache != null;
+        boolean cached = !tcp && cache != null && cache.worthTrying();
         if (cached) {
             // Before decoding: the bytes were decoded, and found well-formed, when the entry was kept.
             int entry = cache.replay(index, slot);

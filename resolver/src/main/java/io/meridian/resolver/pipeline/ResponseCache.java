@@ -54,6 +54,20 @@ public final class ResponseCache {
     /** The tag of the query last looked up, kept for {@link #keep}. */
     private int lastTag;
 
+    /**
+     * Traffic that seldom repeats (random names, client subnets scattered over many resolvers)
+     * would make every query pay for a lookup that misses and an entry that is never used: when
+     * fewer than one lookup in {@code BYPASS_BELOW} hit over a window, only one query in
+     * {@code PROBE_EVERY} uses the cache until the hits come back (measured on those probes).
+     */
+    static final int WINDOW = 4096;
+    static final int BYPASS_BELOW = 4;
+    static final int PROBE_EVERY = 16;
+    private int windowLookups;
+    private int windowHits;
+    private boolean bypassing;
+    private int sinceProbe;
+
     /** @param capacity entries, a power of two of at least 4 */
     public ResponseCache(int capacity) {
         if (Integer.bitCount(capacity) != 1 || capacity < WAYS) {
@@ -71,6 +85,32 @@ public final class ResponseCache {
      * Looks up the query in {@code slot} against {@code index}: on a hit writes the kept response,
      * with the query's ID, to {@code slot.out} and returns the entry, else returns -1.
      */
+    /** Whether this query should try the cache: always, unless it is being bypassed (see {@link #WINDOW}). */
+    boolean worthTrying() {
+        if (!bypassing) {
+            return true;
+        }
+        if (++sinceProbe < PROBE_EVERY) {
+            return false;
+        }
+        sinceProbe = 0;
+        return true;
+    }
+
+    /** Whether queries are bypassing the cache now. */
+    boolean bypassing() {
+        return bypassing;
+    }
+
+    private void counted(boolean hit) {
+        windowHits += hit ? 1 : 0;
+        if (++windowLookups == WINDOW) {
+            bypassing = windowHits * BYPASS_BELOW < WINDOW;
+            windowLookups = 0;
+            windowHits = 0;
+        }
+    }
+
     int replay(ZoneIndex index, QuerySlot slot) {
         if (slot.inLength < Header.LENGTH) {
             return -1;
@@ -99,10 +139,12 @@ public final class ResponseCache {
                     slot.out[0] = in[0];
                     slot.out[1] = in[1];
                     slot.outLength = length;
+                    counted(true);
                     return e;
                 }
             }
         }
+        counted(false);
         return -1;
     }
 
@@ -139,7 +181,10 @@ public final class ResponseCache {
         System.arraycopy(slot.in, KEY_START, entries, at + HEADER, keyLength);
         System.arraycopy(slot.out, 0, entries, at + HEADER + keyLength, slot.outLength);
         tags[e] = lastTag;
-        zones[e] = zone;
+        if (zones[e] != zone) {
+            // Nearly always the same zone: a read spares the reference store its GC write barrier.
+            zones[e] = zone;
+        }
         firstAnswers[e] = firstAnswer;
     }
 

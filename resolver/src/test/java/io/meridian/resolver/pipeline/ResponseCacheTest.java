@@ -108,6 +108,26 @@ class ResponseCacheTest {
     }
 
     @Test
+    void trafficThatSeldomRepeatsBypassesTheCacheUntilRepeatsComeBack() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryStages stages = new QueryStages(() -> zones, 1232).withResponseCache(64);
+        ResponseCache cache = stages.responseCache();
+        for (int i = 0; i < ResponseCache.WINDOW; i++) {
+            answer(stages, Wire.query(i, "n" + i + ".example.com.", Type.A));
+        }
+        assertTrue(cache.bypassing(), "a window of names that never repeat");
+        byte[] www = Wire.query(9, "www.example.com.", Type.A);
+        int queries = 0;
+        while (cache.bypassing() && queries < 2 * ResponseCache.WINDOW * ResponseCache.PROBE_EVERY) {
+            assertEquals("192.0.2.80", address(answer(stages, www)));
+            queries++;
+        }
+        assertTrue(!cache.bypassing(), "repeats bring the cache back");
+        assertTrue(queries > ResponseCache.WINDOW, "only probes were counted while bypassing: " + queries);
+        assertTrue(replays(stages, zones, www));
+    }
+
+    @Test
     void replayedQueriesAreCountedAndLoggedLikeOthers() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
         QueryMetrics metrics = new QueryMetrics();
