@@ -81,10 +81,6 @@ public final class ResponseCache {
         setMask = capacity / WAYS - 1;
     }
 
-    /**
-     * Looks up the query in {@code slot} against {@code index}: on a hit writes the kept response,
-     * with the query's ID, to {@code slot.out} and returns the entry, else returns -1.
-     */
     /** Whether this query should try the cache: always, unless it is being bypassed (see {@link #WINDOW}). */
     boolean worthTrying() {
         if (!bypassing) {
@@ -111,6 +107,10 @@ public final class ResponseCache {
         }
     }
 
+    /**
+     * Looks up the query in {@code slot} against {@code index}: on a hit writes the kept response,
+     * with the query's ID, to {@code slot.out} and returns the entry, else returns -1.
+     */
     int replay(ZoneIndex index, QuerySlot slot) {
         if (slot.inLength < Header.LENGTH) {
             return -1;
@@ -133,7 +133,7 @@ public final class ResponseCache {
                         && Arrays.equals(entries, at + HEADER, at + HEADER + keyLength, in, KEY_START, slot.inLength)) {
                     int length = Header.u16(entries, at + RESPONSE_LENGTH);
                     if (length > slot.out.length) {
-                        return -1;
+                        break;
                     }
                     System.arraycopy(entries, at + HEADER + keyLength, slot.out, 0, length);
                     slot.out[0] = in[0];
