@@ -141,7 +141,7 @@ public final class QueryStages {
         evaluate(slot, tcp, index);
         encode(slot, tcp);
         if (cached && slot.status == Query.OK && !slot.answer.routed && slot.outLength >= 0) {
-            cache.keep(slot, slot.answer.rcode, slot.answer.zone, QueryCounters.firstAnswer(slot.answer));
+            cache.keep(slot);
         }
     }
 

@@ -149,12 +149,13 @@ public final class ResponseCache {
     }
 
     /**
-     * Keeps the response just written to {@code slot.out} for the query {@link #replay} last missed
-     * (decoded in {@code slot.query}); {@code zone} and {@code firstAnswer} are what the query log
-     * shows for it.
+     * Keeps the response just written to {@code slot.out} for the query {@link #replay} last missed,
+     * decoded in {@code slot.query} and answered with {@code slot.answer} (whose zone and first
+     * answer RRset the query log shows for it).
      */
-    void keep(QuerySlot slot, int rcode, String zone, EncodedRRset firstAnswer) {
+    void keep(QuerySlot slot) {
         io.meridian.resolver.wire.Query q = slot.query;
+        io.meridian.resolver.zone.Answer a = slot.answer;
         int keyLength = slot.inLength - KEY_START;
         if (keyLength < 0 || HEADER + keyLength + slot.outLength > ENTRY || slot.outLength < Header.LENGTH) {
             return;
@@ -172,7 +173,7 @@ public final class ResponseCache {
         int at = e * ENTRY;
         Header.putU16(entries, at + KEY_LENGTH, keyLength);
         Header.putU16(entries, at + RESPONSE_LENGTH, slot.outLength);
-        Header.putU16(entries, at + RCODE, rcode);
+        Header.putU16(entries, at + RCODE, a.rcode);
         Header.putU16(entries, at + QTYPE, q.qtype());
         entries[at + QNAME_LENGTH] = (byte) (q.questionEnd() - 4 - Header.LENGTH);
         entries[at + ECS_FAMILY] = (byte) q.ecsFamily();
@@ -181,11 +182,11 @@ public final class ResponseCache {
         System.arraycopy(slot.in, KEY_START, entries, at + HEADER, keyLength);
         System.arraycopy(slot.out, 0, entries, at + HEADER + keyLength, slot.outLength);
         tags[e] = lastTag;
-        if (zones[e] != zone) {
+        if (zones[e] != a.zone) {
             // Nearly always the same zone: a read spares the reference store its GC write barrier.
-            zones[e] = zone;
+            zones[e] = a.zone;
         }
-        firstAnswers[e] = firstAnswer;
+        firstAnswers[e] = QueryCounters.firstAnswer(a);
     }
 
     int rcode(int entry) {
@@ -221,7 +222,11 @@ public final class ResponseCache {
         return firstAnswers[entry];
     }
 
-    /** Four bytes at a time, then the rest one by one, each step mixed by a multiply (FNV-style). */
+    /**
+     * Four bytes at a time, then the rest one by one, each step mixed by a multiply (FNV-style).
+     * Not {@code NameHash}: that one goes a byte at a time, right to left, to give every suffix of
+     * a name its hash; a key here is a whole query, hashed once, on every UDP query.
+     */
     static int hash(byte[] b, int off, int len) {
         int h = 0x811C9DC5 ^ len;
         int p = off;

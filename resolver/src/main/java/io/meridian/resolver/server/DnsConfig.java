@@ -35,13 +35,6 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
                 24, 56, DEFAULT_RESPONSE_CACHE);
     }
 
-    /** The data plane's settings with the default response cache. */
-    public DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, Stages stages, WaitStrategy waitStrategy,
-                     int maxUdpPayload, int tcpMaxConnections, int tcpIdleTimeoutMillis, int udpBatch,
-                     int ecsMaxPrefixV4, int ecsMaxPrefixV6) {
-        this(listen, udpShards, ringSize, stages, waitStrategy, maxUdpPayload, tcpMaxConnections, tcpIdleTimeoutMillis, udpBatch,
-                ecsMaxPrefixV4, ecsMaxPrefixV6, DEFAULT_RESPONSE_CACHE);
-    }
 
     public enum Stages { FUSED, SPLIT, INLINE }
 
