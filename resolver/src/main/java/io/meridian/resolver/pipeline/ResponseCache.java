@@ -17,14 +17,17 @@ import java.util.Arrays;
  * letter case, flags, the OPT record and its options all tell entries apart, and entries are
  * valid for one {@link ZoneIndex} only: any zone change publishes a new one, which empties the cache.
  *
- * <p>Entries sit in one array allocated up front, four to a set; keeping one overwrites an entry
+ * <p>Entries sit in one array allocated up front, sixteen to a set; keeping one overwrites an entry
  * in place, so neither answering from it nor filling it allocates. A hit costs two memory reads
  * that may miss the CPU cache (the set's tags, then the entry) where a lookup costs several.
+ * Sixteen ways, not four: a set's sixteen tags are 64 bytes, about one cache line, so the wider
+ * set costs no more memory traffic, and a cache filled to 80% keeps 95% of a uniform working set
+ * rather than 88% (fewer keys overflowing their set).
  */
 public final class ResponseCache {
     /** Bytes per entry: header, key, response. A query and response that need more are not kept. */
     static final int ENTRY = 256;
-    private static final int WAYS = 4;
+    static final int WAYS = 16;
     // Entry header: key and response lengths, the RCODE, and what the query log needs of the query,
     // which a replayed query is not decoded for: QTYPE, QNAME's length, the ECS option's family,
     // source prefix and where its address starts.
@@ -47,7 +50,7 @@ public final class ResponseCache {
     /** Per entry, for the query log: the zone that answered and the first answer RRset (null: none). */
     private final String[] zones;
     private final EncodedRRset[] firstAnswers;
-    /** Per set: the way the next entry kept there replaces when all four are taken. */
+    /** Per set: the way the next entry kept there replaces when all are taken. */
     private final byte[] nextWay;
     private final int setMask;
     private ZoneIndex filledFrom;
@@ -68,10 +71,10 @@ public final class ResponseCache {
     private boolean bypassing;
     private int sinceProbe;
 
-    /** @param capacity entries, a power of two of at least 4 */
+    /** @param capacity entries, a power of two of at least {@link #WAYS} */
     public ResponseCache(int capacity) {
         if (Integer.bitCount(capacity) != 1 || capacity < WAYS) {
-            throw new IllegalArgumentException("a response cache holds a power of two of at least 4 entries, not " + capacity);
+            throw new IllegalArgumentException("a response cache holds a power of two of at least " + WAYS + " entries, not " + capacity);
         }
         tags = new int[capacity];
         entries = new byte[capacity * ENTRY];

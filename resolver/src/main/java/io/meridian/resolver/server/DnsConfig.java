@@ -60,8 +60,8 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
         require(udpBatch >= 1 && udpBatch <= 64, "dns.udpBatch must be 1..64, is " + udpBatch);
         require(ecsMaxPrefixV4 >= 0 && ecsMaxPrefixV4 <= 32, "dns.ecsMaxPrefixV4 must be 0..32, is " + ecsMaxPrefixV4);
         require(ecsMaxPrefixV6 >= 0 && ecsMaxPrefixV6 <= 128, "dns.ecsMaxPrefixV6 must be 0..128, is " + ecsMaxPrefixV6);
-        require(responseCache == 0 || Integer.bitCount(responseCache) == 1 && responseCache >= 4 && responseCache <= MAX_RESPONSE_CACHE,
-                "dns.responseCache must be 0 or a power of two from 4 to " + MAX_RESPONSE_CACHE + ", is " + responseCache);
+        require(responseCache == 0 || Integer.bitCount(responseCache) == 1 && responseCache >= 16 && responseCache <= MAX_RESPONSE_CACHE,
+                "dns.responseCache must be 0 or a power of two from 16 to " + MAX_RESPONSE_CACHE + ", is " + responseCache);
         require(tcpIdleTimeoutMillis >= 100, "dns.tcpIdleTimeoutMillis must be at least 100, is " + tcpIdleTimeoutMillis);
         return this;
     }

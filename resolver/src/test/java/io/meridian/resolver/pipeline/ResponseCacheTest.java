@@ -97,7 +97,7 @@ class ResponseCacheTest {
     @Test
     void entriesCompetingForOneSetAreNeverMixedUp() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
-        QueryStages tiny = new QueryStages(() -> zones, 1232).withResponseCache(4);
+        QueryStages tiny = new QueryStages(() -> zones, 1232).withResponseCache(ResponseCache.WAYS);
         QueryStages fresh = new QueryStages(() -> zones, 1232);
         List<byte[]> all = queries();
         for (int round = 0; round < 3; round++) {
