@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * read: single-writer increments with release stores, no locks, no allocation.
  */
 public final class QueryCounters {
-    /** The recent queries, kept only by counters a {@link QueryMetrics} reads (a ring is some 300 KB). */
+    /** The recent queries, kept only by counters a {@link QueryMetrics} reads (a ring is some 340 KB). */
     final QueryLogRing log;
     /** Latency per stage, kept only by counters a {@link QueryMetrics} reads, like the log. */
     final StageLatency latency;

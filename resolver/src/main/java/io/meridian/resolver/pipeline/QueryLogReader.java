@@ -3,7 +3,6 @@ package io.meridian.resolver.pipeline;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +71,9 @@ public final class QueryLogReader {
             for (long seq = from; seq < to; seq++) {
                 int i = QueryLogRing.index(seq);
                 Entry e = full ? read(ring, i) : null;
-                long time = ring.time[i];
-                String zone = ring.zone[i];
-                int length = ring.qnameLength[i];
-                System.arraycopy(ring.qname[i], 0, scratchName, 0, length);
+                long time = ring.time(i);
+                String zone = ring.zone(i);
+                int length = ring.qname(i, scratchName);
                 // The writer may have lapped us while we read: then this entry is not the one we meant.
                 if (ring.overwritten(seq)) {
                     dropped++;
@@ -121,11 +119,13 @@ public final class QueryLogReader {
     }
 
     private static Entry read(QueryLogRing r, int i) {
-        return new Entry(r.time[i], r.zone[i], io.meridian.resolver.wire.Name.text(r.qname[i], r.qnameLength[i]), r.qtype[i], r.rcode[i], r.tcp[i],
-                address(Arrays.copyOf(r.client[i], r.clientLength[i])),
-                r.subnetFamily[i] == 0 ? "-" : address(Arrays.copyOf(r.subnet[i], r.subnetFamily[i] == 1 ? 4 : 16)) + "/" + r.subnetBits[i],
-                r.answer[i], r.setIdentifier[i],
-                r.policy[i] < 0 ? null : io.meridian.resolver.zone.QueryEvaluator.policyName(r.policy[i]), r.latencyNanos[i]);
+        byte[] name = new byte[io.meridian.resolver.wire.Name.MAX_LENGTH];
+        int length = r.qname(i, name);
+        return new Entry(r.time(i), r.zone(i), io.meridian.resolver.wire.Name.text(name, length), r.qtype(i), r.rcode(i), r.tcp(i),
+                address(r.client(i)),
+                r.subnetFamily(i) == 0 ? "-" : address(r.subnet(i)) + "/" + r.subnetBits(i),
+                r.answer(i), r.setIdentifier(i),
+                r.policy(i) < 0 ? null : io.meridian.resolver.zone.QueryEvaluator.policyName(r.policy(i)), r.latencyNanos(i));
     }
 
     private static String address(byte[] a) {

@@ -1,7 +1,14 @@
 package io.meridian.resolver.pipeline;
 
+import io.meridian.resolver.wire.EncodedRRset;
+import io.meridian.resolver.wire.Header;
+import io.meridian.resolver.wire.Name;
 import io.meridian.resolver.wire.Query;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,29 +16,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * pre-allocated entries the answering thread overwrites (no lock, no allocation). A reader that
  * falls more than a ring behind loses the oldest entries and counts them as dropped: logging
  * never slows answering.
+ *
+ * <p>An entry's fields and name lie together in one record of one array, so that logging a query
+ * writes a few neighbouring cache lines rather than one in each of a dozen arrays and objects;
+ * only the references (zone, answer, routed choice) are kept beside it.
  */
 public final class QueryLogRing {
     static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
 
-    final long[] time = new long[CAPACITY];
-    final byte[][] qname = new byte[CAPACITY][256];
-    final int[] qnameLength = new int[CAPACITY];
-    final int[] qtype = new int[CAPACITY];
-    final int[] rcode = new int[CAPACITY];
-    final boolean[] tcp = new boolean[CAPACITY];
-    final byte[][] client = new byte[CAPACITY][16];
-    final int[] clientLength = new int[CAPACITY];
-    final byte[][] subnet = new byte[CAPACITY][16];
-    final int[] subnetFamily = new int[CAPACITY];
-    final int[] subnetBits = new int[CAPACITY];
-    final String[] zone = new String[CAPACITY];
+    private static final int TIME = 0;
+    private static final int LATENCY = 8;
+    private static final int QTYPE = 16;
+    private static final int RCODE = 20;
+    private static final int POLICY = 24;
+    private static final int TCP = 28;
+    private static final int CLIENT_LENGTH = 29;
+    private static final int SUBNET_FAMILY = 30;
+    private static final int SUBNET_BITS = 31;
+    private static final int QNAME_LENGTH = 32;
+    private static final int CLIENT = 34;
+    private static final int SUBNET = 50;
+    private static final int QNAME = 66;
+    /** A multiple of 8, so that every record's time and latency are aligned longs. */
+    static final int RECORD = (QNAME + Name.MAX_LENGTH + 7) & ~7;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] records = new byte[CAPACITY * RECORD];
+    private final String[] zone = new String[CAPACITY];
     /** The first RRset of the answer section (null: none), and the routed choice, if any. */
-    final io.meridian.resolver.wire.EncodedRRset[] answer = new io.meridian.resolver.wire.EncodedRRset[CAPACITY];
-    final String[] setIdentifier = new String[CAPACITY];
-    final int[] policy = new int[CAPACITY];
-    /** Receive to encoded response, -1 when unknown. */
-    final long[] latencyNanos = new long[CAPACITY];
+    private final EncodedRRset[] answer = new EncodedRRset[CAPACITY];
+    private final String[] setIdentifier = new String[CAPACITY];
     private final AtomicLong published = new AtomicLong();
     private long next;
 
@@ -44,16 +60,17 @@ public final class QueryLogRing {
      * @param nowNanos    System.nanoTime() as the query was answered
      */
     void record(Query q, int rcodeValue, boolean overTcp, String zoneName,
-                io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
+                EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
         int i = (int) (next & MASK);
+        int at = i * RECORD;
         int n = q.questionParsed() ? q.qname.length() : 0;
-        System.arraycopy(q.qname.lower, 0, qname[i], 0, n);
-        qnameLength[i] = n;
-        qtype[i] = q.questionParsed() ? q.qtype() : -1;
-        subnetFamily[i] = q.ecsFamily();
-        subnetBits[i] = q.ecsSourcePrefix();
+        System.arraycopy(q.qname.lower, 0, records, at + QNAME, n);
+        Header.putU16(records, at + QNAME_LENGTH, n);
+        INT.set(records, at + QTYPE, q.questionParsed() ? q.qtype() : -1);
+        records[at + SUBNET_FAMILY] = (byte) q.ecsFamily();
+        records[at + SUBNET_BITS] = (byte) q.ecsSourcePrefix();
         if (q.ecsFamily() != 0) {
-            System.arraycopy(q.ecsAddress(), 0, subnet[i], 0, 16);
+            System.arraycopy(q.ecsAddress(), 0, records, at + SUBNET, 16);
         }
         publish(i, q, rcodeValue, overTcp, zoneName, firstAnswer, routedBy, policyValue, nowNanos, latency);
     }
@@ -61,38 +78,115 @@ public final class QueryLogRing {
     /** Logs a UDP query answered from {@code entry} of {@code cache}, read from the query's bytes (it was not decoded). */
     void recordReplayed(QuerySlot slot, ResponseCache cache, int entry, long nowNanos, long latency) {
         int i = (int) (next & MASK);
+        int at = i * RECORD;
         int n = cache.qnameLength(entry);
-        byte[] name = qname[i];
+        byte[] in = slot.in;
         for (int k = 0; k < n; k++) {
             // Label lengths (at most 63) are never upper-case letters: the name lower-cases byte by byte.
-            name[k] = io.meridian.resolver.wire.Name.toLower(slot.in[io.meridian.resolver.wire.Header.LENGTH + k]);
+            records[at + QNAME + k] = Name.toLower(in[Header.LENGTH + k]);
         }
-        qnameLength[i] = n;
-        qtype[i] = cache.qtype(entry);
+        Header.putU16(records, at + QNAME_LENGTH, n);
+        INT.set(records, at + QTYPE, cache.qtype(entry));
         int family = cache.ecsFamily(entry);
-        subnetFamily[i] = family;
-        subnetBits[i] = cache.ecsSourcePrefix(entry);
+        int bits = cache.ecsSourcePrefix(entry);
+        records[at + SUBNET_FAMILY] = (byte) family;
+        records[at + SUBNET_BITS] = (byte) bits;
         if (family != 0) {
-            java.util.Arrays.fill(subnet[i], (byte) 0);
-            System.arraycopy(slot.in, cache.ecsAddressOffset(entry), subnet[i], 0, (subnetBits[i] + 7) / 8);
+            Arrays.fill(records, at + SUBNET, at + SUBNET + 16, (byte) 0);
+            System.arraycopy(in, cache.ecsAddressOffset(entry), records, at + SUBNET, (bits + 7) / 8);
         }
         publish(i, slot.query, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1, nowNanos, latency);
     }
 
     private void publish(int i, Query q, int rcodeValue, boolean overTcp, String zoneName,
-                         io.meridian.resolver.wire.EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
-        time[i] = millisAt(nowNanos);
-        rcode[i] = rcodeValue;
-        tcp[i] = overTcp;
-        System.arraycopy(q.sourceAddress(), 0, client[i], 0, q.sourceLength());
-        clientLength[i] = q.sourceLength();
-        zone[i] = zoneName;
+                         EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
+        int at = i * RECORD;
+        LONG.set(records, at + TIME, millisAt(nowNanos));
+        LONG.set(records, at + LATENCY, latency);
+        INT.set(records, at + RCODE, rcodeValue);
+        INT.set(records, at + POLICY, policyValue);
+        records[at + TCP] = (byte) (overTcp ? 1 : 0);
+        int clientLength = q.sourceLength();
+        System.arraycopy(q.sourceAddress(), 0, records, at + CLIENT, clientLength);
+        records[at + CLIENT_LENGTH] = (byte) clientLength;
+        // Mostly what the slot held a ring ago (one zone, no routed choice): a read spares the
+        // reference store its GC write barrier.
+        if (zone[i] != zoneName) {
+            zone[i] = zoneName;
+        }
+        if (setIdentifier[i] != routedBy) {
+            setIdentifier[i] = routedBy;
+        }
         answer[i] = firstAnswer;
-        setIdentifier[i] = routedBy;
-        policy[i] = policyValue;
-        latencyNanos[i] = latency;
         next++;
         published.setRelease(next);
+    }
+
+    long time(int i) {
+        return (long) LONG.get(records, i * RECORD + TIME);
+    }
+
+    /** Receive to encoded response, -1 when unknown. */
+    long latencyNanos(int i) {
+        return (long) LONG.get(records, i * RECORD + LATENCY);
+    }
+
+    /** -1: the question could not be read. */
+    int qtype(int i) {
+        return (int) INT.get(records, i * RECORD + QTYPE);
+    }
+
+    int rcode(int i) {
+        return (int) INT.get(records, i * RECORD + RCODE);
+    }
+
+    /** The routed choice's policy, -1: none. */
+    int policy(int i) {
+        return (int) INT.get(records, i * RECORD + POLICY);
+    }
+
+    boolean tcp(int i) {
+        return records[i * RECORD + TCP] != 0;
+    }
+
+    /** Copies the lower-case wire-form QNAME into {@code to} and returns its length. */
+    int qname(int i, byte[] to) {
+        int n = Header.u16(records, i * RECORD + QNAME_LENGTH);
+        System.arraycopy(records, i * RECORD + QNAME, to, 0, n);
+        return n;
+    }
+
+    /** The client's address bytes (4 or 16; none when unknown). */
+    byte[] client(int i) {
+        int at = i * RECORD;
+        return Arrays.copyOfRange(records, at + CLIENT, at + CLIENT + records[at + CLIENT_LENGTH]);
+    }
+
+    /** The ECS option's family (1 IPv4, 2 IPv6; 0: none). */
+    int subnetFamily(int i) {
+        return records[i * RECORD + SUBNET_FAMILY];
+    }
+
+    int subnetBits(int i) {
+        return records[i * RECORD + SUBNET_BITS] & 0xFF;
+    }
+
+    /** The ECS address, 4 or 16 bytes by its family. */
+    byte[] subnet(int i) {
+        int at = i * RECORD + SUBNET;
+        return Arrays.copyOfRange(records, at, at + (subnetFamily(i) == 1 ? 4 : 16));
+    }
+
+    String zone(int i) {
+        return zone[i];
+    }
+
+    EncodedRRset answer(int i) {
+        return answer[i];
+    }
+
+    String setIdentifier(int i) {
+        return setIdentifier[i];
     }
 
     /** How long the wall clock is taken as nanoTime's offset before it is read again (NTP may adjust it). */
