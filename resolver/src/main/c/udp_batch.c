@@ -143,6 +143,30 @@ JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_send(JNIEnv *e
 	return m;
 }
 
+/*
+ * Sends with DF set and the path MTU ignored (IP_PMTUDISC_PROBE; IPv6 and v4-mapped peers alike):
+ * answers are never fragmented, and a forged "fragmentation needed" cannot make them so. It also
+ * spares the kernel choosing an IP ID per datagram (one is needed only for fragments).
+ * Returns 0, or -errno when neither level took it.
+ */
+JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_setDontFragment(JNIEnv *env, jclass cls, jint fd)
+{
+	int v4 = IP_PMTUDISC_PROBE;
+	int v6 = IPV6_PMTUDISC_PROBE;
+	int r4 = setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &v4, sizeof(v4));
+	/* An IPv4 socket has no IPv6 level: that refusal is expected. */
+	int r6 = setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v6, sizeof(v6));
+	return r4 == 0 || r6 == 0 ? 0 : -errno;
+}
+
+/* The socket's IP_MTU_DISCOVER mode (IP_PMTUDISC_*), or -errno. */
+JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_pathMtuMode(JNIEnv *env, jclass cls, jint fd)
+{
+	int mode = 0;
+	socklen_t len = sizeof(mode);
+	return getsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &mode, &len) == 0 ? mode : -errno;
+}
+
 JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_setReceiveTimeout(JNIEnv *env, jclass cls, jint fd,
 		jint millis)
 {

@@ -17,6 +17,13 @@ final class BatchedUdpLoop {
     private static final Logger LOG = LoggerFactory.getLogger(BatchedUdpLoop.class);
     /** How often a receive with nothing to read returns, so that a stop is noticed. */
     static final int WAKE_MILLIS = 200;
+    /**
+     * Answers up to this size go out with DF set (RFC 9715 §3.1: DNS over UDP avoids IP
+     * fragmentation): 1232 bytes fit any IPv6 path (1280-byte minimum MTU), DNS Flag Day 2020's
+     * value and our default. An operator who allows larger answers leaves fragmenting to the
+     * kernel, as before, rather than have them dropped on a narrower path.
+     */
+    static final int DONT_FRAGMENT_MAX_PAYLOAD = 1232;
 
     private final int fd;
     private final int outSlot;
@@ -43,6 +50,12 @@ final class BatchedUdpLoop {
             throw new IllegalStateException("the native library refused the batch buffers");
         }
         NativeUdp.setReceiveTimeout(fd, WAKE_MILLIS);
+        if (maxUdpPayload <= DONT_FRAGMENT_MAX_PAYLOAD) {
+            int failed = NativeUdp.setDontFragment(fd);
+            if (failed < 0) {
+                LOG.warn("UDP answers may be fragmented: setting DF failed with errno {}", -failed);
+            }
+        }
     }
 
     /** Serves until {@code running} turns false; the caller closes the socket afterwards. Runs once. */

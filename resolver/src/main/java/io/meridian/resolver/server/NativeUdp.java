@@ -60,6 +60,15 @@ final class NativeUdp {
     /** Sends slot {@code i} of the context's {@code out} buffer (its out length, skipped when negative) to peer {@code i}. */
     static native int send(long context, int fd, int count);
 
+    /** Linux's IP_PMTUDISC_PROBE: DF set, path MTU ignored. */
+    static final int PMTUDISC_PROBE = 3;
+
+    /** Sends every datagram with DF set, ignoring the path MTU (see udp_batch.c); 0 or -errno. */
+    static native int setDontFragment(int fd);
+
+    /** The socket's IP_MTU_DISCOVER mode, or -errno (for tests). */
+    static native int pathMtuMode(int fd);
+
     /** Makes a blocked receive return now and then, so a stopping shard notices. */
     static native int setReceiveTimeout(int fd, int millis);
 

@@ -93,4 +93,25 @@ class BatchedUdpLoopTest {
             }
         }
     }
+
+    /** Answers of at most 1232 bytes fit any path: they go out with DF set; an operator's larger maximum leaves the kernel's default. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void setsDontFragmentOnlyWhenEveryAnswerFitsAnyPath(String loopback) throws Exception {
+        assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
+        InetAddress host = InetAddress.getByName(loopback);
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        for (int maxPayload : new int[]{512, 1232, 1233, 4096}) {
+            try (DatagramChannel channel = DatagramChannel.open(host instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
+                channel.bind(new InetSocketAddress(host, 0));
+                int fd = NativeUdp.fd(channel);
+                BatchedUdpLoop loop = new BatchedUdpLoop(fd, 32, maxPayload, new QueryStages(() -> zones, maxPayload));
+                int mode = NativeUdp.pathMtuMode(fd);
+                loop.run(() -> false); // frees the native context
+                assertEquals(maxPayload <= BatchedUdpLoop.DONT_FRAGMENT_MAX_PAYLOAD, mode == NativeUdp.PMTUDISC_PROBE,
+                        "max payload " + maxPayload + ": IP_MTU_DISCOVER mode " + mode);
+            }
+        }
+    }
 }
