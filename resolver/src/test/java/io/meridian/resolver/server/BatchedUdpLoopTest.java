@@ -36,15 +36,12 @@ class BatchedUdpLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void answersEachOfSeveralClientsInOneBatchAtItsOwnAddress(String loopback) throws Exception {
-        assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
         InetAddress host = InetAddress.getByName(loopback);
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        ZoneIndex zones = exampleCom();
         int clients = 4;
         int perClient = 40;
         List<DatagramSocket> sockets = new ArrayList<>();
-        try (DatagramChannel channel = DatagramChannel.open(host instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
-            channel.bind(new InetSocketAddress(host, 0));
+        try (DatagramChannel channel = boundTo(host)) {
             BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232, new QueryStages(() -> zones, 1232));
             java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
             for (int c = 0; c < clients; c++) {
@@ -98,13 +95,10 @@ class BatchedUdpLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void setsDontFragmentOnlyWhenEveryAnswerFitsAnyPath(String loopback) throws Exception {
-        assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
         InetAddress host = InetAddress.getByName(loopback);
-        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        ZoneIndex zones = exampleCom();
         for (int maxPayload : new int[]{512, 1232, 1233, 4096}) {
-            try (DatagramChannel channel = DatagramChannel.open(host instanceof java.net.Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
-                channel.bind(new InetSocketAddress(host, 0));
+            try (DatagramChannel channel = boundTo(host)) {
                 int fd = NativeUdp.fd(channel);
                 BatchedUdpLoop loop = new BatchedUdpLoop(fd, 32, maxPayload, new QueryStages(() -> zones, maxPayload));
                 int mode = NativeUdp.pathMtuMode(fd);
@@ -112,6 +106,24 @@ class BatchedUdpLoopTest {
                 assertEquals(maxPayload <= BatchedUdpLoop.DONT_FRAGMENT_MAX_PAYLOAD, mode == NativeUdp.PMTUDISC_PROBE,
                         "max payload " + maxPayload + ": IP_MTU_DISCOVER mode " + mode);
             }
+        }
+    }
+
+    /** The zone both tests answer from, checking first that the native library this class tests is there. */
+    private static ZoneIndex exampleCom() throws Exception {
+        assertTrue(NativeUdp.AVAILABLE, "libmeridian-udp.so was not built or did not load");
+        return new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+    }
+
+    private static DatagramChannel boundTo(InetAddress host) throws java.io.IOException {
+        DatagramChannel channel = DatagramChannel.open(host instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.bind(new InetSocketAddress(host, 0));
+            return channel;
+        } catch (java.io.IOException e) {
+            channel.close();
+            throw e;
         }
     }
 }
