@@ -87,8 +87,9 @@ public final class ConfigLoader {
             checkKeys(file, "health.", h, HEALTH);
             HealthSettings d = c.health();
             try {
-                c = c.withHealth(new HealthSettings(h.path("allowPrivateTargets").asBoolean(d.allowPrivateTargets()),
-                        h.path("minimumRequestInterval").asInt(d.minimumRequestInterval()), h.path("concurrency").asInt(d.concurrency())));
+                c = c.withHealth(new HealthSettings(flag(file, "health.", h, "allowPrivateTargets", d.allowPrivateTargets()),
+                        whole(file, "health.", h, "minimumRequestInterval", d.minimumRequestInterval()),
+                        whole(file, "health.", h, "concurrency", d.concurrency())));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }
@@ -136,18 +137,18 @@ public final class ConfigLoader {
         try {
             return new DnsConfig(
                     n.has("listen") ? address("dns.listen", n.get("listen").asText()) : d.listen(),
-                    n.path("udpShards").asInt(d.udpShards()),
-                    n.path("ringSize").asInt(d.ringSize()),
+                    whole(file, "dns.", n, "udpShards", d.udpShards()),
+                    whole(file, "dns.", n, "ringSize", d.ringSize()),
                     n.has("stages") ? DnsConfig.Stages.valueOf(n.get("stages").asText().toUpperCase(Locale.ROOT)) : d.stages(),
                     n.has("waitStrategy") ? DnsConfig.WaitStrategy.valueOf(n.get("waitStrategy").asText().toUpperCase(Locale.ROOT))
                             : d.waitStrategy(),
-                    n.path("maxUdpPayload").asInt(d.maxUdpPayload()),
-                    n.path("tcpMaxConnections").asInt(d.tcpMaxConnections()),
-                    n.path("tcpIdleTimeoutMillis").asInt(d.tcpIdleTimeoutMillis()),
-                    n.path("udpBatch").asInt(d.udpBatch()),
-                    n.path("ecsMaxPrefixV4").asInt(d.ecsMaxPrefixV4()),
-                    n.path("ecsMaxPrefixV6").asInt(d.ecsMaxPrefixV6()),
-                    n.path("responseCache").asInt(d.responseCache())).validate();
+                    whole(file, "dns.", n, "maxUdpPayload", d.maxUdpPayload()),
+                    whole(file, "dns.", n, "tcpMaxConnections", d.tcpMaxConnections()),
+                    whole(file, "dns.", n, "tcpIdleTimeoutMillis", d.tcpIdleTimeoutMillis()),
+                    whole(file, "dns.", n, "udpBatch", d.udpBatch()),
+                    whole(file, "dns.", n, "ecsMaxPrefixV4", d.ecsMaxPrefixV4()),
+                    whole(file, "dns.", n, "ecsMaxPrefixV6", d.ecsMaxPrefixV6()),
+                    whole(file, "dns.", n, "responseCache", d.responseCache())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -159,12 +160,9 @@ public final class ConfigLoader {
         if (n.has("tls")) {
             checkKeys(file, "http.tls.", tls, TLS);
         }
-        if (n.has("plain") && !n.get("plain").isBoolean()) {
-            throw new ConfigException(file + ": http.plain must be true or false");
-        }
         try {
             return new HttpSettings(n.has("listen") ? address("http.listen", n.get("listen").asText()) : d.listen(),
-                    n.path("plain").asBoolean(d.plain()),
+                    flag(file, "http.", n, "plain", d.plain()),
                     tls.has("listen") ? address("http.tls.listen", tls.get("listen").asText()) : d.tlsListen(),
                     tls.has("certificate") ? Path.of(tls.get("certificate").asText()) : d.certificate(),
                     tls.has("privateKey") ? Path.of(tls.get("privateKey").asText()) : d.privateKey());
@@ -177,12 +175,12 @@ public final class ConfigLoader {
                                                                             io.meridian.resolver.querylog.QueryLogSettings d) {
         checkKeys(file, "queryLog.", n, QUERY_LOG);
         try {
-            return new io.meridian.resolver.querylog.QueryLogSettings(n.path("files").asBoolean(d.files()),
+            return new io.meridian.resolver.querylog.QueryLogSettings(flag(file, "queryLog.", n, "files", d.files()),
                     n.has("dir") ? Path.of(n.get("dir").asText()) : d.dir(),
-                    n.has("maxFileMegabytes") ? n.get("maxFileMegabytes").asLong() << 20 : d.maxFileBytes(),
-                    n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(n.get("maxFileMinutes").asLong()) : d.maxFileAge(),
-                    n.path("retainFiles").asInt(d.retainFiles()),
-                    n.has("retainDays") ? java.time.Duration.ofDays(n.get("retainDays").asLong()) : d.retainAge());
+                    n.has("maxFileMegabytes") ? (long) whole(file, "queryLog.", n, "maxFileMegabytes", 0) << 20 : d.maxFileBytes(),
+                    n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(whole(file, "queryLog.", n, "maxFileMinutes", 0)) : d.maxFileAge(),
+                    whole(file, "queryLog.", n, "retainFiles", d.retainFiles()),
+                    n.has("retainDays") ? java.time.Duration.ofDays(whole(file, "queryLog.", n, "retainDays", 0)) : d.retainAge());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -204,16 +202,16 @@ public final class ConfigLoader {
     private static ControlLimits limits(Path file, JsonNode n, ControlLimits d) {
         checkKeys(file, "limits.", n, LIMITS);
         try {
-            return new ControlLimits(n.path("recordsPerBatch").asInt(d.recordsPerBatch()),
-                    n.path("valueCharsPerBatch").asInt(d.valueCharsPerBatch()),
-                    n.path("recordSetsPerZone").asInt(d.recordSetsPerZone()),
-                    n.path("valuesPerRecordSet").asInt(d.valuesPerRecordSet()),
-                    n.path("weightedSetsPerName").asInt(d.weightedSetsPerName()),
-                    n.path("geoproximitySetsPerName").asInt(d.geoproximitySetsPerName()),
-                    n.path("hostedZones").asInt(d.hostedZones()),
-                    n.path("healthChecks").asInt(d.healthChecks()),
-                    n.path("cidrCollections").asInt(d.cidrCollections()),
-                    n.path("cidrBlocksPerCollection").asInt(d.cidrBlocksPerCollection()));
+            return new ControlLimits(whole(file, "limits.", n, "recordsPerBatch", d.recordsPerBatch()),
+                    whole(file, "limits.", n, "valueCharsPerBatch", d.valueCharsPerBatch()),
+                    whole(file, "limits.", n, "recordSetsPerZone", d.recordSetsPerZone()),
+                    whole(file, "limits.", n, "valuesPerRecordSet", d.valuesPerRecordSet()),
+                    whole(file, "limits.", n, "weightedSetsPerName", d.weightedSetsPerName()),
+                    whole(file, "limits.", n, "geoproximitySetsPerName", d.geoproximitySetsPerName()),
+                    whole(file, "limits.", n, "hostedZones", d.hostedZones()),
+                    whole(file, "limits.", n, "healthChecks", d.healthChecks()),
+                    whole(file, "limits.", n, "cidrCollections", d.cidrCollections()),
+                    whole(file, "limits.", n, "cidrBlocksPerCollection", d.cidrBlocksPerCollection()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": limits: " + e.getMessage());
         }
@@ -232,6 +230,34 @@ public final class ConfigLoader {
             keys.add(new MeridianConfig.ApiKey(id, secret));
         }
         return keys;
+    }
+
+    /**
+     * A whole-number setting: {@code absent} when the key is not there, else its value, which must
+     * be a whole number that fits an int. Jackson's {@code asInt} would turn text or a fraction into
+     * the default or a truncated value without a word; a typo must be refused instead.
+     */
+    private static int whole(Path file, String prefix, JsonNode n, String key, int absent) {
+        if (!n.has(key)) {
+            return absent;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new ConfigException(file + ": " + prefix + key + " must be a whole number, not " + v);
+        }
+        return v.asInt();
+    }
+
+    /** A true/false setting: {@code absent} when the key is not there, else its value, which must be a boolean. */
+    private static boolean flag(Path file, String prefix, JsonNode n, String key, boolean absent) {
+        if (!n.has(key)) {
+            return absent;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isBoolean()) {
+            throw new ConfigException(file + ": " + prefix + key + " must be true or false, not " + v);
+        }
+        return v.asBoolean();
     }
 
     private static void checkKeys(Path file, String prefix, JsonNode node, Set<String> allowed) {
