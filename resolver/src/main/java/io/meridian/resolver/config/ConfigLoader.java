@@ -100,7 +100,7 @@ public final class ConfigLoader {
             root.get("geo").path("databases").forEach(d -> dbs.add(Path.of(d.asText())));
             c = c.withGeoDatabases(dbs);
             if (root.get("geo").has("latencyTable")) {
-                c = c.withLatencyTable(Path.of(root.get("geo").get("latencyTable").asText()));
+                c = c.withLatencyTable(path(root.get("geo"), "latencyTable", null));
             }
         }
         if (root.has("dashboard")) {
@@ -164,8 +164,8 @@ public final class ConfigLoader {
             return new HttpSettings(n.has("listen") ? address("http.listen", n.get("listen").asText()) : d.listen(),
                     flag(file, "http.", n, "plain", d.plain()),
                     tls.has("listen") ? address("http.tls.listen", tls.get("listen").asText()) : d.tlsListen(),
-                    tls.has("certificate") ? Path.of(tls.get("certificate").asText()) : d.certificate(),
-                    tls.has("privateKey") ? Path.of(tls.get("privateKey").asText()) : d.privateKey());
+                    path(tls, "certificate", d.certificate()),
+                    path(tls, "privateKey", d.privateKey()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -176,7 +176,7 @@ public final class ConfigLoader {
         checkKeys(file, "queryLog.", n, QUERY_LOG);
         try {
             return new io.meridian.resolver.querylog.QueryLogSettings(flag(file, "queryLog.", n, "files", d.files()),
-                    n.has("dir") ? Path.of(n.get("dir").asText()) : d.dir(),
+                    path(n, "dir", d.dir()),
                     n.has("maxFileMegabytes") ? (long) whole(file, "queryLog.", n, "maxFileMegabytes", 0) << 20 : d.maxFileBytes(),
                     n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(whole(file, "queryLog.", n, "maxFileMinutes", 0)) : d.maxFileAge(),
                     whole(file, "queryLog.", n, "retainFiles", d.retainFiles()),
@@ -246,6 +246,14 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": " + prefix + key + " must be a whole number, not " + v);
         }
         return v.asInt();
+    }
+
+    /** A file or directory setting: {@code absent} when the key is not there, none when it is null (as the README's block writes). */
+    private static Path path(JsonNode n, String key, Path absent) {
+        if (!n.has(key)) {
+            return absent;
+        }
+        return n.get(key).isNull() ? null : Path.of(n.get(key).asText());
     }
 
     /** A true/false setting: {@code absent} when the key is not there, else its value, which must be a boolean. */

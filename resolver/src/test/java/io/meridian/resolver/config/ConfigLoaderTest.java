@@ -63,6 +63,26 @@ class ConfigLoaderTest {
         }
     }
 
+    /** The README's full block writes null for "none": the query-log directory, the latency table, TLS files. */
+    @Test
+    void nullMeansNoneForFilesAndDirectories() throws Exception {
+        MeridianConfig c = load("""
+                http:
+                  tls:
+                    certificate: null
+                    privateKey: null
+                geo:
+                  latencyTable: null
+                queryLog:
+                  dir: null
+                """);
+        assertEquals(null, c.http().certificate());
+        assertEquals(null, c.http().privateKey());
+        assertEquals(null, c.latencyTable());
+        assertEquals(null, c.queryLog().dir());
+        assertEquals(Path.of("/var/log/meridian"), load("queryLog:\n  dir: /var/log/meridian\n").queryLog().dir());
+    }
+
     @Test
     void theResponseCacheHoldsWholeSets() throws Exception {
         for (String bad : new String[] {"8", "48", "-16", "2097152"}) {
