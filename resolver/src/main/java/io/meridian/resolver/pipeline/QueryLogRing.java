@@ -62,38 +62,36 @@ public final class QueryLogRing {
     void record(Query q, int rcodeValue, boolean overTcp, String zoneName,
                 EncodedRRset firstAnswer, String routedBy, int policyValue, long nowNanos, long latency) {
         int i = (int) (next & MASK);
-        int at = i * RECORD;
         int n = q.questionParsed() ? q.qname.length() : 0;
-        System.arraycopy(q.qname.lower, 0, records, at + QNAME, n);
-        Header.putU16(records, at + QNAME_LENGTH, n);
-        INT.set(records, at + QTYPE, q.questionParsed() ? q.qtype() : -1);
-        records[at + SUBNET_FAMILY] = (byte) q.ecsFamily();
-        records[at + SUBNET_BITS] = (byte) q.ecsSourcePrefix();
-        if (q.ecsFamily() != 0) {
-            System.arraycopy(q.ecsAddress(), 0, records, at + SUBNET, 16);
-        }
+        question(i, q.qname.lower, 0, n, q.questionParsed() ? q.qtype() : -1, q.ecsFamily(), q.ecsSourcePrefix(), q.ecsAddress(), 0);
         publish(i, q, rcodeValue, overTcp, zoneName, firstAnswer, routedBy, policyValue, nowNanos, latency);
     }
 
     /** Logs a UDP query answered from {@code entry} of {@code cache}, read from the query's bytes (it was not decoded). */
     void recordReplayed(QuerySlot slot, ResponseCache cache, int entry, long nowNanos, long latency) {
         int i = (int) (next & MASK);
+        // The name as the client wrote it: the reader lower-cases the few entries it reads (see qname).
+        question(i, slot.in, Header.LENGTH, cache.qnameLength(entry), cache.qtype(entry),
+                cache.ecsFamily(entry), cache.ecsSourcePrefix(entry), slot.in, cache.ecsAddressOffset(entry));
+        publish(i, slot.query, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1, nowNanos, latency);
+    }
+
+    /**
+     * Writes record {@code i}'s question: {@code n} name bytes from {@code name} at {@code nameAt},
+     * the type, and the ECS option's family, source prefix and address (the prefix's bytes from
+     * {@code subnet} at {@code subnetAt}, zero-padded; nothing when the family is 0).
+     */
+    private void question(int i, byte[] name, int nameAt, int n, int qtype, int family, int bits, byte[] subnet, int subnetAt) {
         int at = i * RECORD;
-        int n = cache.qnameLength(entry);
-        byte[] in = slot.in;
-        // As the client wrote it: the reader lower-cases the few entries it reads (see qname).
-        System.arraycopy(in, Header.LENGTH, records, at + QNAME, n);
+        System.arraycopy(name, nameAt, records, at + QNAME, n);
         Header.putU16(records, at + QNAME_LENGTH, n);
-        INT.set(records, at + QTYPE, cache.qtype(entry));
-        int family = cache.ecsFamily(entry);
-        int bits = cache.ecsSourcePrefix(entry);
+        INT.set(records, at + QTYPE, qtype);
         records[at + SUBNET_FAMILY] = (byte) family;
         records[at + SUBNET_BITS] = (byte) bits;
         if (family != 0) {
             Arrays.fill(records, at + SUBNET, at + SUBNET + 16, (byte) 0);
-            System.arraycopy(in, cache.ecsAddressOffset(entry), records, at + SUBNET, (bits + 7) / 8);
+            System.arraycopy(subnet, subnetAt, records, at + SUBNET, (bits + 7) / 8);
         }
-        publish(i, slot.query, cache.rcode(entry), false, cache.zone(entry), cache.firstAnswer(entry), null, -1, nowNanos, latency);
     }
 
     private void publish(int i, Query q, int rcodeValue, boolean overTcp, String zoneName,
