@@ -53,8 +53,8 @@ public class QueryPathBench {
         boolean routed = zone.equals("routed");
         ZoneIndex index = new ZoneIndex(List.of(BenchZone.compile(names, routed)));
         // As the data plane builds them: counted, logged to the live-log ring and timed per stage.
-        stages = io.meridian.resolver.server.DnsConfig.defaults().stages(() -> index, new io.meridian.resolver.pipeline.QueryMetrics());
         io.meridian.resolver.server.DnsConfig config = io.meridian.resolver.server.DnsConfig.defaults();
+        stages = config.stages(() -> index, new io.meridian.resolver.pipeline.QueryMetrics());
         cachedStages = config.stages(() -> index, new io.meridian.resolver.pipeline.QueryMetrics())
                 .withResponseCache(config.responseCache());
         List<byte[]> queries = BenchZone.queries(names, SLOTS, 42, routed);

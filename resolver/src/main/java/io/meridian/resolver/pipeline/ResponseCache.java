@@ -2,6 +2,8 @@ package io.meridian.resolver.pipeline;
 
 import io.meridian.resolver.wire.EncodedRRset;
 import io.meridian.resolver.wire.Header;
+import io.meridian.resolver.wire.Query;
+import io.meridian.resolver.zone.Answer;
 import io.meridian.resolver.zone.ZoneIndex;
 
 import java.lang.invoke.MethodHandles;
@@ -157,8 +159,8 @@ public final class ResponseCache {
      * answer RRset the query log shows for it).
      */
     void keep(QuerySlot slot) {
-        io.meridian.resolver.wire.Query q = slot.query;
-        io.meridian.resolver.zone.Answer a = slot.answer;
+        Query q = slot.query;
+        Answer a = slot.answer;
         int keyLength = slot.inLength - KEY_START;
         if (keyLength < 0 || HEADER + keyLength + slot.outLength > ENTRY || slot.outLength < Header.LENGTH) {
             return;

@@ -35,7 +35,6 @@ public record DnsConfig(InetSocketAddress listen, int udpShards, int ringSize, S
                 24, 56, DEFAULT_RESPONSE_CACHE);
     }
 
-
     public enum Stages { FUSED, SPLIT, INLINE }
 
     public enum WaitStrategy { BLOCKING, SLEEPING, YIELDING }
