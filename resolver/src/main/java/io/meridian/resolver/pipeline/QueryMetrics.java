@@ -27,6 +27,11 @@ public final class QueryMetrics {
         return c;
     }
 
+    /** How many sets of stages have registered (one per UDP answering thread, one per TCP connection at the peak). */
+    public int registered() {
+        return counters.size();
+    }
+
     /** The query log rings of every set of stages. */
     List<QueryLogRing> rings() {
         return counters.stream().map(c -> c.log).toList();

@@ -17,15 +17,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
  * DNS over TCP (RFC 7766): 2-byte length-prefixed messages, several queries per connection
  * answered in order (pipelining), an idle timeout, and a cap on concurrent connections beyond
- * which new ones are closed at once. Each connection has its own thread and slot.
+ * which new ones are closed at once. Each connection has its own thread and slot, and stages
+ * another connection used before it.
  */
 final class TcpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
@@ -36,6 +39,12 @@ final class TcpListener implements AutoCloseable {
     private final Semaphore permits;
     private final io.meridian.resolver.pipeline.QueryMetrics metrics;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /**
+     * Stages no connection uses now. Each set registers its counters, query log ring and latency
+     * buckets with the metrics for good, so connections take one here and put it back when they
+     * end: at most {@code tcpMaxConnections} sets, however many connections come and go.
+     */
+    private final Queue<QueryStages> idleStages = new ConcurrentLinkedQueue<>();
     private final Thread acceptor;
 
     TcpListener(ServerSocket server, DnsConfig config, Supplier<ZoneIndex> zones, io.meridian.resolver.pipeline.QueryMetrics metrics) {
@@ -73,7 +82,8 @@ final class TcpListener implements AutoCloseable {
 
     private void serve(Socket socket) {
         QuerySlot slot = new QuerySlot(QueryStages.TCP_MAX);
-        QueryStages stages = config.stages(zones, metrics);
+        QueryStages idle = idleStages.poll();
+        QueryStages stages = idle != null ? idle : config.stages(zones, metrics);
         slot.source(socket.getRemoteSocketAddress());
         byte[] prefix = new byte[2];
         try (socket) {
@@ -109,6 +119,8 @@ final class TcpListener implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("TCP connection ended: {}", e.toString());
         } finally {
+            // Back before the permit: a connection holding stages always holds a permit too.
+            idleStages.offer(stages);
             open.remove(socket);
             permits.release();
         }

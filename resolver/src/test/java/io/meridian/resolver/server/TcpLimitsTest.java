@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RFC 7766 §6.2: idle connections are closed, and connections past the limit are refused. */
 class TcpLimitsTest {
@@ -67,6 +68,23 @@ class TcpLimitsTest {
                 assertEquals(4, askAndReadId(d, 4));
             }
             b.close();
+        }
+    }
+
+    @Test
+    void connectionsThatComeAndGoReuseTheirStagesRatherThanRegisterNewOnes() throws Exception {
+        try (RunningServer server = start(2, 10_000)) {
+            io.meridian.resolver.pipeline.QueryMetrics metrics = server.plane().server().metrics();
+            int before = metrics.registered();
+            for (int i = 1; i <= 20; i++) {
+                try (Socket s = new Socket(server.tcp().getAddress(), server.tcp().getPort())) {
+                    s.setSoTimeout(5000);
+                    assertEquals(i, askAndReadId(s, i));
+                }
+            }
+            // Closed one after another: a connection may end on the server after the next began, so two sets at most.
+            int added = metrics.registered() - before;
+            assertTrue(added >= 1 && added <= 2, "sets of stages registered for 20 connections: " + added);
         }
     }
 }
