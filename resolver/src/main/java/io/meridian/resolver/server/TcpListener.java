@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 /**
  * DNS over TCP (RFC 7766): 2-byte length-prefixed messages, several queries per connection
  * answered in order (pipelining), an idle timeout, and a cap on concurrent connections beyond
- * which new ones are closed at once. Each connection has its own thread and slot, and stages
- * another connection used before it.
+ * which new ones are closed at once. Each connection has its own thread and slot; its stages are
+ * those of a connection that ended, when there are any.
  */
 final class TcpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
