@@ -83,24 +83,22 @@ public final class ConfigLoader {
             c = c.withLimits(limits(file, root.get("limits"), c.limits()));
         }
         if (root.has("health")) {
-            JsonNode h = root.get("health");
-            checkKeys(file, "health.", h, HEALTH);
+            Section h = Section.of(file, "health.", root.get("health"), HEALTH);
             HealthSettings d = c.health();
             try {
-                c = c.withHealth(new HealthSettings(flag(file, "health.", h, "allowPrivateTargets", d.allowPrivateTargets()),
-                        whole(file, "health.", h, "minimumRequestInterval", d.minimumRequestInterval()),
-                        whole(file, "health.", h, "concurrency", d.concurrency())));
+                c = c.withHealth(new HealthSettings(h.flag("allowPrivateTargets", d.allowPrivateTargets()),
+                        h.whole("minimumRequestInterval", d.minimumRequestInterval()), h.whole("concurrency", d.concurrency())));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }
         }
         if (root.has("geo")) {
-            checkKeys(file, "geo.", root.get("geo"), GEO);
+            Section geo = Section.of(file, "geo.", root.get("geo"), GEO);
             List<Path> dbs = new ArrayList<>();
-            root.get("geo").path("databases").forEach(d -> dbs.add(Path.of(d.asText())));
+            geo.node().path("databases").forEach(d -> dbs.add(Path.of(d.asText())));
             c = c.withGeoDatabases(dbs);
-            if (root.get("geo").has("latencyTable")) {
-                c = c.withLatencyTable(path(root.get("geo"), "latencyTable", null));
+            if (geo.node().has("latencyTable")) {
+                c = c.withLatencyTable(geo.path("latencyTable", null));
             }
         }
         if (root.has("dashboard")) {
@@ -133,39 +131,37 @@ public final class ConfigLoader {
     }
 
     private static DnsConfig dns(Path file, JsonNode n, DnsConfig d) {
-        checkKeys(file, "dns.", n, DNS);
+        Section s = Section.of(file, "dns.", n, DNS);
         try {
             return new DnsConfig(
                     n.has("listen") ? address("dns.listen", n.get("listen").asText()) : d.listen(),
-                    whole(file, "dns.", n, "udpShards", d.udpShards()),
-                    whole(file, "dns.", n, "ringSize", d.ringSize()),
+                    s.whole("udpShards", d.udpShards()),
+                    s.whole("ringSize", d.ringSize()),
                     n.has("stages") ? DnsConfig.Stages.valueOf(n.get("stages").asText().toUpperCase(Locale.ROOT)) : d.stages(),
                     n.has("waitStrategy") ? DnsConfig.WaitStrategy.valueOf(n.get("waitStrategy").asText().toUpperCase(Locale.ROOT))
                             : d.waitStrategy(),
-                    whole(file, "dns.", n, "maxUdpPayload", d.maxUdpPayload()),
-                    whole(file, "dns.", n, "tcpMaxConnections", d.tcpMaxConnections()),
-                    whole(file, "dns.", n, "tcpIdleTimeoutMillis", d.tcpIdleTimeoutMillis()),
-                    whole(file, "dns.", n, "udpBatch", d.udpBatch()),
-                    whole(file, "dns.", n, "ecsMaxPrefixV4", d.ecsMaxPrefixV4()),
-                    whole(file, "dns.", n, "ecsMaxPrefixV6", d.ecsMaxPrefixV6()),
-                    whole(file, "dns.", n, "responseCache", d.responseCache())).validate();
+                    s.whole("maxUdpPayload", d.maxUdpPayload()),
+                    s.whole("tcpMaxConnections", d.tcpMaxConnections()),
+                    s.whole("tcpIdleTimeoutMillis", d.tcpIdleTimeoutMillis()),
+                    s.whole("udpBatch", d.udpBatch()),
+                    s.whole("ecsMaxPrefixV4", d.ecsMaxPrefixV4()),
+                    s.whole("ecsMaxPrefixV6", d.ecsMaxPrefixV6()),
+                    s.whole("responseCache", d.responseCache())).validate();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
     }
 
     private static HttpSettings http(Path file, JsonNode n, HttpSettings d) {
-        checkKeys(file, "http.", n, HTTP);
+        Section s = Section.of(file, "http.", n, HTTP);
         JsonNode tls = n.path("tls");
-        if (n.has("tls")) {
-            checkKeys(file, "http.tls.", tls, TLS);
-        }
+        Section t = n.has("tls") ? Section.of(file, "http.tls.", tls, TLS) : new Section(file, "http.tls.", tls);
         try {
             return new HttpSettings(n.has("listen") ? address("http.listen", n.get("listen").asText()) : d.listen(),
-                    flag(file, "http.", n, "plain", d.plain()),
+                    s.flag("plain", d.plain()),
                     tls.has("listen") ? address("http.tls.listen", tls.get("listen").asText()) : d.tlsListen(),
-                    path(tls, "certificate", d.certificate()),
-                    path(tls, "privateKey", d.privateKey()));
+                    t.path("certificate", d.certificate()),
+                    t.path("privateKey", d.privateKey()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -173,14 +169,14 @@ public final class ConfigLoader {
 
     private static io.meridian.resolver.querylog.QueryLogSettings queryLog(Path file, JsonNode n,
                                                                             io.meridian.resolver.querylog.QueryLogSettings d) {
-        checkKeys(file, "queryLog.", n, QUERY_LOG);
+        Section s = Section.of(file, "queryLog.", n, QUERY_LOG);
         try {
-            return new io.meridian.resolver.querylog.QueryLogSettings(flag(file, "queryLog.", n, "files", d.files()),
-                    path(n, "dir", d.dir()),
-                    n.has("maxFileMegabytes") ? (long) whole(file, "queryLog.", n, "maxFileMegabytes", 0) << 20 : d.maxFileBytes(),
-                    n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(whole(file, "queryLog.", n, "maxFileMinutes", 0)) : d.maxFileAge(),
-                    whole(file, "queryLog.", n, "retainFiles", d.retainFiles()),
-                    n.has("retainDays") ? java.time.Duration.ofDays(whole(file, "queryLog.", n, "retainDays", 0)) : d.retainAge());
+            return new io.meridian.resolver.querylog.QueryLogSettings(s.flag("files", d.files()),
+                    s.path("dir", d.dir()),
+                    n.has("maxFileMegabytes") ? (long) s.whole("maxFileMegabytes", 0) << 20 : d.maxFileBytes(),
+                    n.has("maxFileMinutes") ? java.time.Duration.ofMinutes(s.whole("maxFileMinutes", 0)) : d.maxFileAge(),
+                    s.whole("retainFiles", d.retainFiles()),
+                    n.has("retainDays") ? java.time.Duration.ofDays(s.whole("retainDays", 0)) : d.retainAge());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
@@ -200,18 +196,18 @@ public final class ConfigLoader {
     }
 
     private static ControlLimits limits(Path file, JsonNode n, ControlLimits d) {
-        checkKeys(file, "limits.", n, LIMITS);
+        Section s = Section.of(file, "limits.", n, LIMITS);
         try {
-            return new ControlLimits(whole(file, "limits.", n, "recordsPerBatch", d.recordsPerBatch()),
-                    whole(file, "limits.", n, "valueCharsPerBatch", d.valueCharsPerBatch()),
-                    whole(file, "limits.", n, "recordSetsPerZone", d.recordSetsPerZone()),
-                    whole(file, "limits.", n, "valuesPerRecordSet", d.valuesPerRecordSet()),
-                    whole(file, "limits.", n, "weightedSetsPerName", d.weightedSetsPerName()),
-                    whole(file, "limits.", n, "geoproximitySetsPerName", d.geoproximitySetsPerName()),
-                    whole(file, "limits.", n, "hostedZones", d.hostedZones()),
-                    whole(file, "limits.", n, "healthChecks", d.healthChecks()),
-                    whole(file, "limits.", n, "cidrCollections", d.cidrCollections()),
-                    whole(file, "limits.", n, "cidrBlocksPerCollection", d.cidrBlocksPerCollection()));
+            return new ControlLimits(s.whole("recordsPerBatch", d.recordsPerBatch()),
+                    s.whole("valueCharsPerBatch", d.valueCharsPerBatch()),
+                    s.whole("recordSetsPerZone", d.recordSetsPerZone()),
+                    s.whole("valuesPerRecordSet", d.valuesPerRecordSet()),
+                    s.whole("weightedSetsPerName", d.weightedSetsPerName()),
+                    s.whole("geoproximitySetsPerName", d.geoproximitySetsPerName()),
+                    s.whole("hostedZones", d.hostedZones()),
+                    s.whole("healthChecks", d.healthChecks()),
+                    s.whole("cidrCollections", d.cidrCollections()),
+                    s.whole("cidrBlocksPerCollection", d.cidrBlocksPerCollection()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": limits: " + e.getMessage());
         }
@@ -233,39 +229,49 @@ public final class ConfigLoader {
     }
 
     /**
-     * A whole-number setting: {@code absent} when the key is not there, else its value, which must
-     * be a whole number that fits an int. Jackson's {@code asInt} would turn text or a fraction into
-     * the default or a truncated value without a word; a typo must be refused instead.
+     * One mapping of the file, read against its defaults: each reader takes the key's default for
+     * when it is absent, and refuses a value of the wrong kind naming the key with its prefix.
      */
-    private static int whole(Path file, String prefix, JsonNode n, String key, int absent) {
-        if (!n.has(key)) {
-            return absent;
+    private record Section(Path file, String prefix, JsonNode node) {
+        /** The section after checking that it is a mapping of known keys only. */
+        static Section of(Path file, String prefix, JsonNode node, Set<String> allowed) {
+            checkKeys(file, prefix, node, allowed);
+            return new Section(file, prefix, node);
         }
-        JsonNode v = n.get(key);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new ConfigException(file + ": " + prefix + key + " must be a whole number, not " + v);
-        }
-        return v.asInt();
-    }
 
-    /** A file or directory setting: {@code absent} when the key is not there, none when it is null (as the README's block writes). */
-    private static Path path(JsonNode n, String key, Path absent) {
-        if (!n.has(key)) {
-            return absent;
+        /**
+         * A whole number that fits an int. Jackson's {@code asInt} would turn text or a fraction
+         * into the default or a truncated value without a word; a typo must be refused instead.
+         */
+        int whole(String key, int absent) {
+            if (!node.has(key)) {
+                return absent;
+            }
+            JsonNode v = node.get(key);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new ConfigException(file + ": " + prefix + key + " must be a whole number, not " + v);
+            }
+            return v.asInt();
         }
-        return n.get(key).isNull() ? null : Path.of(n.get(key).asText());
-    }
 
-    /** A true/false setting: {@code absent} when the key is not there, else its value, which must be a boolean. */
-    private static boolean flag(Path file, String prefix, JsonNode n, String key, boolean absent) {
-        if (!n.has(key)) {
-            return absent;
+        boolean flag(String key, boolean absent) {
+            if (!node.has(key)) {
+                return absent;
+            }
+            JsonNode v = node.get(key);
+            if (!v.isBoolean()) {
+                throw new ConfigException(file + ": " + prefix + key + " must be true or false, not " + v);
+            }
+            return v.asBoolean();
         }
-        JsonNode v = n.get(key);
-        if (!v.isBoolean()) {
-            throw new ConfigException(file + ": " + prefix + key + " must be true or false, not " + v);
+
+        /** A file or directory; null means none (as the README's full block writes it). */
+        Path path(String key, Path absent) {
+            if (!node.has(key)) {
+                return absent;
+            }
+            return node.get(key).isNull() ? null : Path.of(node.get(key).asText());
         }
-        return v.asBoolean();
     }
 
     private static void checkKeys(Path file, String prefix, JsonNode node, Set<String> allowed) {
