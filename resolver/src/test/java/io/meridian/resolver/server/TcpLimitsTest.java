@@ -38,6 +38,24 @@ class TcpLimitsTest {
         return Wire.parse(r, r.length).getHeader().getID();
     }
 
+    /**
+     * The client's close reaches the server's connection thread a little later, so on a busy machine the
+     * next connection can find both permits still held and be refused; a client then connects again.
+     */
+    private static int askOnANewConnection(RunningServer server, int id) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try (Socket s = new Socket(server.tcp().getAddress(), server.tcp().getPort())) {
+                s.setSoTimeout(5000);
+                return askAndReadId(s, id);
+            } catch (java.io.EOFException | java.net.SocketException refused) {
+                if (attempt == 100) {
+                    throw refused;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     @Test
     void closesAConnectionThatStaysIdle() throws Exception {
         try (RunningServer server = start(8, 300);
@@ -62,11 +80,7 @@ class TcpLimitsTest {
                 assertEquals(-1, c.getInputStream().read());
             }
             a.close();
-            Thread.sleep(200);
-            try (Socket d = new Socket(server.tcp().getAddress(), server.tcp().getPort())) {
-                d.setSoTimeout(5000);
-                assertEquals(4, askAndReadId(d, 4));
-            }
+            assertEquals(4, askOnANewConnection(server, 4));
             b.close();
         }
     }
@@ -77,12 +91,9 @@ class TcpLimitsTest {
             io.meridian.resolver.pipeline.QueryMetrics metrics = server.plane().server().metrics();
             int before = metrics.registered();
             for (int i = 1; i <= 20; i++) {
-                try (Socket s = new Socket(server.tcp().getAddress(), server.tcp().getPort())) {
-                    s.setSoTimeout(5000);
-                    assertEquals(i, askAndReadId(s, i));
-                }
+                assertEquals(i, askOnANewConnection(server, i));
             }
-            // Closed one after another: a connection may end on the server after the next began, so two sets at most.
+            // However the server lags behind the closes, the sets in use never outnumber the permits.
             int added = metrics.registered() - before;
             assertTrue(added >= 1 && added <= 2, "sets of stages registered for 20 connections: " + added);
         }
