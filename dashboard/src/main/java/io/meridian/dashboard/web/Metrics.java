@@ -56,6 +56,9 @@ final class Metrics {
         b.append("# HELP meridian_query_log_dropped_total Queries answered but not logged: the log fell a whole ring behind.\n")
                 .append("# TYPE meridian_query_log_dropped_total counter\n")
                 .append("meridian_query_log_dropped_total ").append(log.dropped()).append('\n');
+        b.append("# HELP meridian_query_log_sampled_out_total Queries answered but not logged: at their rate the log kept one query in N.\n")
+                .append("# TYPE meridian_query_log_sampled_out_total counter\n")
+                .append("meridian_query_log_sampled_out_total ").append(log.sampledOut()).append('\n');
         b.append("# HELP meridian_hosted_zones Hosted zones served.\n# TYPE meridian_hosted_zones gauge\n")
                 .append("meridian_hosted_zones ").append(plane.zones().list().size()).append('\n');
         return b.toString();

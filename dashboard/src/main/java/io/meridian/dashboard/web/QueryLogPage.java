@@ -30,8 +30,9 @@ final class QueryLogPage {
     static String body(Context ctx, QueryLogTail tail) {
         return "<section><h2>Query log</h2><p class=muted>Newest first. Each line is Route 53's query-log format (version,"
                 + " time, hosted zone, name, type, RCODE, protocol, edge, resolver, client subnet) followed by Meridian's"
-                + " answer, chosen record set, routing policy and latency. Lines the log could not keep up with are dropped,"
-                + " never the queries: " + tail.dropped() + " so far.</p>"
+                + " answer, chosen record set, routing policy and latency. Above some two thousand queries a second per"
+                + " answering thread one query in N is logged (" + tail.sampledOut() + " not logged so far), and lines the log"
+                + " could not keep up with are dropped, never the queries (" + tail.dropped() + " so far).</p>"
                 + "<form id=filters class=inline hx-get=\"/ui/log/lines\" hx-target=\"#logpanel\""
                 + " hx-trigger=\"change, input changed delay:400ms\" onsubmit=\"return false\">"
                 + text(ctx, "zone", "Zone", "example.com or Z…") + text(ctx, "name", "Name contains", "www")

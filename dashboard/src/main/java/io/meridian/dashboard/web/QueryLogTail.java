@@ -55,6 +55,10 @@ final class QueryLogTail implements AutoCloseable {
         return pump.dropped();
     }
 
+    long sampledOut() {
+        return pump.sampledOut();
+    }
+
     private void accept(List<LoggedQuery> lines) {
         clients.forEach((client, filter) -> {
             if (client.terminated()) {

@@ -25,7 +25,10 @@ public final class QueryCounters {
         latency = observed ? new StageLatency() : null;
     }
 
-    /** Counts the answered query and, when observed, logs it and records how long each stage took (called right after encoding). */
+    /**
+     * Counts the answered query and, when observed, records how long each stage took and logs it
+     * (one in N at high rates, see {@link QueryLogRing#keeps}); called right after encoding.
+     */
     void record(QuerySlot slot, int rcode, boolean tcp) {
         Query q = slot.query;
         count(rcode, q.questionParsed() ? q.qtype() : -1);
@@ -45,8 +48,10 @@ public final class QueryCounters {
         if (policy >= 0) {
             policies.setRelease(policy, policies.getPlain(policy) + 1);
         }
-        log.record(q, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
-                a == null ? null : a.setIdentifier, policy, end, total);
+        if (log.keeps(end)) {
+            log.record(q, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
+                    a == null ? null : a.setIdentifier, policy, end, total);
+        }
     }
 
     /** Counts and logs a query answered from a {@link ResponseCache} entry (never a routed one; nothing to time but the total). */
@@ -56,7 +61,10 @@ public final class QueryCounters {
             return;
         }
         long end = System.nanoTime();
-        log.recordReplayed(slot, cache, entry, end, total(slot, end));
+        long total = total(slot, end);
+        if (log.keeps(end)) {
+            log.recordReplayed(slot, cache, entry, end, total);
+        }
     }
 
     /** Receive to now, recorded; -1 when the receive time is unknown. */

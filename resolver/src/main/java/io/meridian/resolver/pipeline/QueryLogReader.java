@@ -25,6 +25,7 @@ public final class QueryLogReader {
     private final QueryMetrics metrics;
     private final Map<QueryLogRing, Long> cursors = new IdentityHashMap<>();
     private long dropped;
+    private long sampledOut;
 
     public QueryLogReader(QueryMetrics metrics) {
         this.metrics = metrics;
@@ -36,14 +37,15 @@ public final class QueryLogReader {
     /**
      * What counting needs of one logged query, handed over where it lies: the name is the reader's
      * scratch copy (lower-case wire form, valid during the call only), so counting allocates
-     * nothing per query.
+     * nothing per query. {@code weight} is how many queries the entry stands for (1 unless the
+     * rate had the log keep one in N, see {@code QueryLogRing.keeps}).
      */
     @FunctionalInterface
     public interface Tally {
-        void count(long timeMillis, String zone, byte[] qname, int qnameLength);
+        void count(long timeMillis, String zone, byte[] qname, int qnameLength, int weight);
     }
 
-    private static final Tally NO_TALLY = (time, zone, qname, length) -> {
+    private static final Tally NO_TALLY = (time, zone, qname, length, weight) -> {
     };
 
     private final byte[] scratchName = new byte[io.meridian.resolver.wire.Name.MAX_LENGTH + 1];
@@ -74,12 +76,14 @@ public final class QueryLogReader {
                 long time = ring.time(i);
                 String zone = ring.zone(i);
                 int length = ring.qname(i, scratchName);
+                int weight = ring.weight(i);
                 // The writer may have lapped us while we read: then this entry is not the one we meant.
                 if (ring.overwritten(seq)) {
                     dropped++;
                     continue;
                 }
-                tally.count(time, zone, scratchName, length);
+                sampledOut += weight - 1;
+                tally.count(time, zone, scratchName, length, weight);
                 if (full) {
                     out.add(e);
                 }
@@ -116,6 +120,11 @@ public final class QueryLogReader {
     /** Entries overwritten before this reader saw them: what logging gave up so answering never waited. */
     public synchronized long dropped() {
         return dropped;
+    }
+
+    /** Queries answered and not logged because the rate had the log keep one in N (of the entries this reader read). */
+    public synchronized long sampledOut() {
+        return sampledOut;
     }
 
     private static Entry read(QueryLogRing r, int i) {

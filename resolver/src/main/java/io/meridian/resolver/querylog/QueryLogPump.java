@@ -93,6 +93,11 @@ public final class QueryLogPump implements AutoCloseable {
         return reader.dropped();
     }
 
+    /** Queries that were answered but not logged because at their rate the log kept one query in N. */
+    public long sampledOut() {
+        return reader.sampledOut();
+    }
+
     /** Queries logged since start by the origin of the zone that answered ("" for none): exact while nothing is {@link #dropped}. */
     public Map<String, Long> loggedByZone() {
         Map<String, Long> copy = new java.util.HashMap<>();
@@ -137,8 +142,8 @@ public final class QueryLogPump implements AutoCloseable {
         }
     }
 
-    private void count(long timeMillis, String zone, byte[] qname, int qnameLength) {
-        top.count(timeMillis, qname, qnameLength, zone);
+    private void count(long timeMillis, String zone, byte[] qname, int qnameLength, int weight) {
+        top.count(timeMillis, qname, qnameLength, zone, weight);
         loggedByZone.computeIfAbsent(zone == null ? "" : zone, z -> new AtomicLong()).incrementAndGet();
     }
 

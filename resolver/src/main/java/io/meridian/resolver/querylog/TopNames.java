@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The most queried names and zones over the last five minutes, counted from the query log (so
- * lines the log dropped under overload are not counted: the figures are a sample then). Minute
+ * The most queried names and zones over the last five minutes, counted from the query log: each
+ * line counts for the queries it stands for (one in N is logged at high rates), and lines the log
+ * dropped under overload are not counted, so the figures are estimates then. Minute
  * buckets, each capped in distinct keys so a flood of random names cannot grow it without bound.
  * Names are counted in the wire form the log holds and turned into text only when asked for: the
  * counting runs on a core that answers queries too, and allocates nothing for a name seen before.
@@ -37,10 +38,10 @@ public final class TopNames {
     }
 
     /**
-     * Counts one logged query at {@code timeMillis}: its name as lower-case wire bytes
-     * {@code qname[0, length)} (copied only if new), {@code zone} null when no zone answered.
+     * Counts {@code weight} queries at {@code timeMillis} for one logged query: its name as lower-case
+     * wire bytes {@code qname[0, length)} (copied only if new), {@code zone} null when no zone answered.
      */
-    public synchronized void count(long timeMillis, byte[] qname, int length, String zone) {
+    public synchronized void count(long timeMillis, byte[] qname, int length, String zone, int weight) {
         long minute = timeMillis / 60_000;
         if (minute > currentMinute) {
             for (long m = Math.max(currentMinute + 1, minute - MINUTES + 1); m <= minute; m++) {
@@ -51,8 +52,8 @@ public final class TopNames {
         } else if (minute <= currentMinute - MINUTES) {
             return;
         }
-        names[(int) (minute % MINUTES)].add(qname, length);
-        zones[(int) (minute % MINUTES)].add(zone == null ? NO_ZONE : zone);
+        names[(int) (minute % MINUTES)].add(qname, length, weight);
+        zones[(int) (minute % MINUTES)].add(zone == null ? NO_ZONE : zone, weight);
     }
 
     public synchronized List<Count> topNames(int n) {
@@ -83,15 +84,15 @@ public final class TopNames {
         private int size;
         private long other;
 
-        void add(byte[] wire, int length) {
+        void add(byte[] wire, int length, int weight) {
             int slot = find(wire, length);
             if (keys[slot] != null) {
-                counts[slot]++;
+                counts[slot] += weight;
             } else if (size >= MAX_KEYS) {
-                other++;
+                other += weight;
             } else {
                 keys[slot] = Arrays.copyOf(wire, length);
-                counts[slot] = 1;
+                counts[slot] = weight;
                 if (++size * 2 > keys.length) {
                     grow();
                 }
@@ -146,14 +147,14 @@ public final class TopNames {
         private final Map<String, long[]> counts = new HashMap<>();
         private long other;
 
-        void add(String zone) {
+        void add(String zone, int weight) {
             long[] c = counts.get(zone);
             if (c != null) {
-                c[0]++;
+                c[0] += weight;
             } else if (counts.size() >= MAX_KEYS) {
-                other++;
+                other += weight;
             } else {
-                counts.put(zone, new long[]{1});
+                counts.put(zone, new long[]{weight});
             }
         }
 

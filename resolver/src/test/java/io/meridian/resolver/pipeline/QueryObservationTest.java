@@ -90,7 +90,7 @@ class QueryObservationTest {
     void aCountingPollHandsOverTheNameAndZoneOfEveryQueryAndFormatsNothing() throws Exception {
         answer(stages, "WWW.example.com.", "nope.example.com.", "elsewhere.test.");
         List<String> counted = new ArrayList<>();
-        List<QueryLogReader.Entry> entries = reader.poll(false, (time, zone, qname, length) ->
+        List<QueryLogReader.Entry> entries = reader.poll(false, (time, zone, qname, length, weight) ->
                 counted.add(io.meridian.resolver.wire.Name.text(qname, length) + " " + zone));
         assertTrue(entries.isEmpty(), "nothing formatted");
         assertEquals(List.of("www.example.com. example.com.", "nope.example.com. example.com.", "elsewhere.test. null"), counted,
@@ -106,14 +106,94 @@ class QueryObservationTest {
         assertEquals(3, reader.poll().size(), "the poll still sees all three");
 
         // More than a ring holds: only what it still holds, newest first (the oldest slot is the
-        // one the next query overwrites, so it is not read).
+        // one the next query overwrites, so it is not read). Written straight into the ring, as
+        // answering this many this fast would have the log keep one query in N.
+        QueryLogRing ring = metrics.rings().get(0);
         for (int i = 0; i < QueryLogRing.CAPACITY + 10; i++) {
-            answer(stages, "n" + i + ".example.com.");
+            ring.record(decoded("n" + i + ".example.com."), Rcode.NOERROR, false, "example.com.", null, null, -1, System.nanoTime(), 0);
         }
         List<QueryLogReader.Entry> all = reader.newest(5 * QueryLogRing.CAPACITY);
         assertEquals(QueryLogRing.CAPACITY - 1, all.size());
         assertEquals("n" + (QueryLogRing.CAPACITY + 9) + ".example.com.", all.get(0).name());
         assertEquals("n11.example.com.", all.get(all.size() - 1).name());
+    }
+
+    private static io.meridian.resolver.wire.Query decoded(String name) throws Exception {
+        byte[] query = Wire.query(1, name, Type.A);
+        io.meridian.resolver.wire.Query q = new io.meridian.resolver.wire.Query();
+        q.decode(query, query.length);
+        return q;
+    }
+
+    /**
+     * A ring answering at a given rate, on a made-up clock, read by a poll every 250 ms as the
+     * pump does: what it logged, the weights those entries carry, and what the reader lost.
+     */
+    private static final class RateRun {
+        final QueryMetrics metrics = new QueryMetrics();
+        final QueryLogRing ring;
+        final QueryLogReader reader;
+        final io.meridian.resolver.wire.Query q;
+        long now = 1_000_000_000L;
+        long nextPoll = now + 250_000_000L;
+        long queries;
+        long entries;
+        long weights;
+
+        RateRun() throws Exception {
+            metrics.register();
+            ring = metrics.rings().get(0);
+            reader = new QueryLogReader(metrics);
+            q = decoded("www.example.com.");
+        }
+
+        /** Answers at {@code perSecond} for {@code millis} of the made-up clock. */
+        RateRun answer(int perSecond, int millis) {
+            long gap = 1_000_000_000L / perSecond;
+            for (long end = now + millis * 1_000_000L; now < end; now += gap) {
+                queries++;
+                if (ring.keeps(now)) {
+                    ring.record(q, Rcode.NOERROR, false, "example.com.", null, null, -1, now, 0);
+                }
+                if (now >= nextPoll) {
+                    poll();
+                    nextPoll += 250_000_000L;
+                }
+            }
+            return this;
+        }
+
+        void poll() {
+            reader.poll(false, (time, zone, qname, length, weight) -> {
+                entries++;
+                weights += weight;
+            });
+        }
+    }
+
+    @Test
+    void atLowRatesEveryQueryIsLoggedAndAtHighRatesOneInNWithWhatItStandsFor() throws Exception {
+        RateRun slow = new RateRun().answer(1_000, 2_000);
+        slow.poll();
+        assertEquals(2_000, slow.entries, "1,000 a second: every query");
+        assertEquals(2_000, slow.weights);
+
+        // A burst from a quiet start, then a steady high rate: never more than the reader keeps up
+        // with (nothing dropped), and the entries' weights add up to the queries answered.
+        RateRun fast = new RateRun().answer(1_000, 500).answer(200_000, 2_000);
+        fast.poll();
+        assertEquals(0, fast.reader.dropped(), "the 250 ms reader never fell a ring behind");
+        assertTrue(fast.entries < fast.queries / 50, fast.entries + " entries for " + fast.queries + " queries");
+        assertTrue(fast.entries > 8 * QueryLogRing.CAPACITY / 4, "eight reads, each of more than a quarter ring: " + fast.entries);
+        assertTrue(fast.queries - fast.weights >= 0 && fast.queries - fast.weights < 200,
+                "weights " + fast.weights + " stand for the queries " + fast.queries + " (less those since the last entry)");
+        assertEquals(fast.weights - fast.entries, fast.reader.sampledOut());
+
+        // The rate falls back: within two windows every query is logged again.
+        long before = fast.entries;
+        fast.answer(1_000, 100 + 1_000);
+        fast.poll();
+        assertTrue(fast.entries - before >= 1_000, "back to every query: " + (fast.entries - before));
     }
 
     private static void answer(QueryStages stages, String... names) throws Exception {

@@ -33,7 +33,7 @@ class TopNamesTest {
         for (String name : List.of("www.example.", "mail.example.", "www.example.", ".")) {
             byte[] wire = new Name(name).toWire();
             System.arraycopy(wire, 0, scratch, 0, wire.length);
-            top.count(0, scratch, wire.length, "example.");
+            top.count(0, scratch, wire.length, "example.", 1);
         }
         assertEquals(List.of(new TopNames.Count("www.example.", 2), new TopNames.Count(".", 1), new TopNames.Count("mail.example.", 1)),
                 top.topNames(10));
@@ -51,8 +51,22 @@ class TopNamesTest {
         assertEquals(List.of(new TopNames.Count("example.", TopNames.MAX_KEYS + 501)), top.topZones(10));
     }
 
+    @Test
+    void aLineCountsForTheQueriesItStandsFor() throws Exception {
+        TopNames top = new TopNames();
+        count(top, 0, "sampled.example.", "example.", 25);
+        count(top, 0, "sampled.example.", "example.", 25);
+        count(top, 0, "rare.example.", "other.", 1);
+        assertEquals(List.of(new TopNames.Count("sampled.example.", 50), new TopNames.Count("rare.example.", 1)), top.topNames(10));
+        assertEquals(List.of(new TopNames.Count("example.", 50), new TopNames.Count("other.", 1)), top.topZones(10));
+    }
+
     private static void count(TopNames top, long time, String name, String zone) throws TextParseException {
+        count(top, time, name, zone, 1);
+    }
+
+    private static void count(TopNames top, long time, String name, String zone, int weight) throws TextParseException {
         byte[] wire = new Name(name).toWire();
-        top.count(time, wire, wire.length, zone);
+        top.count(time, wire, wire.length, zone, weight);
     }
 }

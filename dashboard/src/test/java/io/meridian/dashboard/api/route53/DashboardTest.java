@@ -144,6 +144,7 @@ class DashboardTest {
         assertTrue(scraped.body().contains("meridian_dns_queries_total{type=\"AAAA\"}"), scraped.body());
         assertTrue(scraped.body().contains("meridian_hosted_zones "), scraped.body());
         assertTrue(scraped.body().contains("meridian_query_log_dropped_total "), scraped.body());
+        assertTrue(scraped.body().contains("meridian_query_log_sampled_out_total 0\n"), "a few queries: every one logged\n" + scraped.body());
         assertTrue(scraped.body().contains("# TYPE meridian_dns_latency_seconds histogram"), scraped.body());
         assertTrue(scraped.body().contains("meridian_dns_stage_seconds_bucket{stage=\"evaluate\",le=\"+Inf\"}"), scraped.body());
         Matcher weighted = Pattern.compile("meridian_dns_policy_decisions_total\\{policy=\"weighted\"} (\\d+)").matcher(scraped.body());
