@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>At high rates one query in N is logged ({@link #keeps}), N set from the last 50 ms so that the
  * ring takes about half of what a reader four times a second can read: at 50k queries a second
  * the ring took 50k records a second and the pump read the newest 4k of them, so writing the
- * rest only cost the answering thread (some 0.15 us a query, 2.5% of its time). A record says how
+ * rest only cost the answering thread (0.15-0.3 us of some 6.3 us a query, perf/README). A record says how
  * many queries it stands for ({@link #weight}), so counts built from the log still add up to
  * the traffic, and the sample is spread over the period instead of being its last quarter second.
  */
