@@ -35,22 +35,23 @@ public final class QueryCounters {
         if (log == null) {
             return;
         }
-        long end = System.nanoTime();
-        long total = total(slot, end);
-        if (total >= 0 && slot.timed) {
-            latency.record(StageLatency.QUEUE, slot.decodeStart - slot.receivedNanos);
-            latency.record(StageLatency.DECODE, slot.decoded - slot.decodeStart);
-            latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
-            latency.record(StageLatency.ENCODE, end - slot.evaluated);
-        }
         io.meridian.resolver.zone.Answer a = slot.status == Query.OK ? slot.answer : null;
         int policy = a == null ? -1 : a.policy;
         if (policy >= 0) {
             policies.setRelease(policy, policies.getPlain(policy) + 1);
         }
-        if (log.keeps(end)) {
+        long end = slot.batched && !slot.timed ? UNREAD : System.nanoTime();
+        if (slot.timed) {
+            latency.record(StageLatency.QUEUE, slot.decodeStart - slot.receivedNanos);
+            latency.record(StageLatency.DECODE, slot.decoded - slot.decodeStart);
+            latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
+            latency.record(StageLatency.ENCODE, end - slot.evaluated);
+        }
+        recordTotal(slot, end);
+        if (log.keeps(end == UNREAD ? slot.receivedNanos : end)) {
+            end = end == UNREAD ? System.nanoTime() : end;
             log.record(q, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
-                    a == null ? null : a.setIdentifier, policy, end, total);
+                    a == null ? null : a.setIdentifier, policy, end, since(slot, end));
         }
     }
 
@@ -60,20 +61,42 @@ public final class QueryCounters {
         if (log == null) {
             return;
         }
-        long end = System.nanoTime();
-        long total = total(slot, end);
-        if (log.keeps(end)) {
-            log.recordReplayed(slot, cache, entry, end, total);
+        long end = slot.batched ? UNREAD : System.nanoTime();
+        recordTotal(slot, end);
+        if (log.keeps(end == UNREAD ? slot.receivedNanos : end)) {
+            end = end == UNREAD ? System.nanoTime() : end;
+            log.recordReplayed(slot, cache, entry, end, since(slot, end));
         }
     }
 
-    /** Receive to now, recorded; -1 when the receive time is unknown. */
-    private long total(QuerySlot slot, long end) {
-        long total = slot.receivedNanos == 0 ? -1 : end - slot.receivedNanos;
-        if (total >= 0) {
-            latency.record(StageLatency.TOTAL, total);
+    /**
+     * The batch whose queries {@code slot} answered is about to be sent: records the latency of
+     * those answered since the last batch, from the batch's receipt to now, with one clock read.
+     */
+    void batchSent(QuerySlot slot) {
+        if (unsent > 0) {
+            latency.record(StageLatency.TOTAL, System.nanoTime() - slot.receivedNanos, unsent);
+            unsent = 0;
         }
-        return total;
+    }
+
+    /** The clock was not read for this query: its batch is timed as a whole. */
+    private static final long UNREAD = Long.MIN_VALUE;
+    /** Batched queries answered since the last {@link #batchSent}. */
+    private int unsent;
+
+    /** Records the total (receive to {@code end}), or leaves it to {@link #batchSent}; nothing when the receive time is unknown. */
+    private void recordTotal(QuerySlot slot, long end) {
+        if (slot.batched) {
+            unsent++;
+        } else if (slot.receivedNanos != 0) {
+            latency.record(StageLatency.TOTAL, end - slot.receivedNanos);
+        }
+    }
+
+    /** Receive to {@code end}; -1 when the receive time is unknown. */
+    private static long since(QuerySlot slot, long end) {
+        return slot.receivedNanos == 0 ? -1 : end - slot.receivedNanos;
     }
 
     static io.meridian.resolver.wire.EncodedRRset firstAnswer(io.meridian.resolver.zone.Answer a) {

@@ -26,6 +26,12 @@ public final class QuerySlot {
     public SocketAddress client;
     /** System.nanoTime() when the query was read from its socket, 0 when unknown: latency starts here. */
     public long receivedNanos;
+    /**
+     * Whether the answer leaves with the others of its batch in one send (the batched UDP loop):
+     * the whole batch's latency is then recorded once, as it is sent ({@link QueryStages#batchSent}),
+     * and the query reads no clock of its own unless its stages are timed or it is logged.
+     */
+    public boolean batched;
     /** Whether this query's stages are timed one by one (a sample: see QueryStages), and when each ended. */
     boolean timed;
     long decodeStart;

@@ -145,6 +145,14 @@ public final class QueryStages {
         }
     }
 
+    /**
+     * The queries answered on {@code slot} (with {@link QuerySlot#batched}) since the last call are
+     * about to be sent together: their latency is recorded now, receipt to send, for all at once.
+     */
+    public void batchSent(QuerySlot slot) {
+        counters.batchSent(slot);
+    }
+
     private boolean appendSection(Answer a, int section) {
         for (int i = 0; i < a.count(section); i++) {
             if (!writer.append(section, a.set(section, i), a.owner(section, i))) {

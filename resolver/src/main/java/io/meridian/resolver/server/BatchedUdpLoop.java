@@ -44,6 +44,7 @@ final class BatchedUdpLoop {
         this.out = ByteBuffer.allocateDirect(slots * maxUdpPayload);
         this.meta = ByteBuffer.allocateDirect(NativeUdp.META_SIZE).order(ByteOrder.nativeOrder());
         this.slot = new QuerySlot(maxUdpPayload);
+        slot.batched = true;
         this.stages = stages;
         this.context = NativeUdp.open(in, QuerySlot.MAX_QUERY, out, outSlot, meta, slots);
         if (context == 0) {
@@ -88,6 +89,8 @@ final class BatchedUdpLoop {
         for (int i = 0; i < n; i++) {
             meta.putInt(NativeUdp.META_OUT_LENS + 4 * i, answer(i));
         }
+        // The answers leave together, so each waited for the whole batch: its latency is the batch's.
+        stages.batchSent(slot);
         NativeUdp.send(context, fd, n);
     }
 

@@ -32,6 +32,11 @@ public final class StageLatency {
         recorders[stage].recordValue(Math.max(0, Math.min(nanos, MAX_NANOS)));
     }
 
+    /** {@code count} values of {@code nanos} at once: the queries of a batch sent together. */
+    public void record(int stage, long nanos, int count) {
+        recorders[stage].recordValueWithCount(Math.max(0, Math.min(nanos, MAX_NANOS)), count);
+    }
+
     /** What was recorded since the last call, handed over in {@code recycle} (may be null the first time). */
     Histogram interval(int stage, Histogram recycle) {
         return recorders[stage].getIntervalHistogram(recycle);

@@ -66,6 +66,31 @@ class QueryObservationTest {
     }
 
     @Test
+    void queriesAnsweredForOneSendAreTimedTogetherFromTheBatchsReceiptToItsSend() throws Exception {
+        QuerySlot slot = new QuerySlot(65535);
+        slot.batched = true;
+        slot.receivedNanos = System.nanoTime() - 5_000_000; // the batch came in 5 ms ago
+        byte[] query = Wire.query(1, "www.example.com.", Type.A);
+        for (int i = 0; i < 5; i++) {
+            System.arraycopy(query, 0, slot.in, 0, query.length);
+            slot.inLength = query.length;
+            stages.process(slot, false);
+        }
+        metrics.sample();
+        assertEquals(0, metrics.latency().sinceStart(StageLatency.TOTAL).getTotalCount(), "not before the batch is sent");
+
+        stages.batchSent(slot);
+        stages.batchSent(slot); // nothing answered since: nothing more recorded
+        metrics.sample();
+        org.HdrHistogram.Histogram total = metrics.latency().sinceStart(StageLatency.TOTAL);
+        assertEquals(5, total.getTotalCount());
+        assertTrue(total.getMinValue() >= 4_900_000, "receipt to send: " + total.getMinValue());
+        List<QueryLogReader.Entry> logged = reader.poll();
+        assertEquals(5, logged.size(), "at this rate every query is logged");
+        assertTrue(logged.get(4).latencyNanos() >= 5_000_000, "the log line's latency reads the clock itself");
+    }
+
+    @Test
     void anEntryKeepsTheClientItsSubnetAndTheTransport() throws Exception {
         org.xbill.DNS.Message m = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
                 org.xbill.DNS.Name.fromString("www.example.com."), Type.AAAA, org.xbill.DNS.DClass.IN));

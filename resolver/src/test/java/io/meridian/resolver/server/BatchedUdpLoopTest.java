@@ -42,7 +42,9 @@ class BatchedUdpLoopTest {
         int perClient = 40;
         List<DatagramSocket> sockets = new ArrayList<>();
         try (DatagramChannel channel = boundTo(host)) {
-            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232, new QueryStages(() -> zones, 1232));
+            io.meridian.resolver.pipeline.QueryMetrics metrics = new io.meridian.resolver.pipeline.QueryMetrics();
+            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232,
+                    new QueryStages(() -> zones, 1232, new io.meridian.resolver.zone.QueryEvaluator(), metrics.register()));
             java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
             for (int c = 0; c < clients; c++) {
                 DatagramSocket socket = new DatagramSocket(new InetSocketAddress(host, 0));
@@ -84,6 +86,9 @@ class BatchedUdpLoopTest {
                 server.join(5000); // a receive returns within WAKE_MILLIS to notice the stop
             }
             assertTrue(!server.isAlive(), "the loop did not stop");
+            metrics.sample();
+            assertEquals(clients * perClient, metrics.latency().sinceStart(io.meridian.resolver.stats.StageLatency.TOTAL).getTotalCount(),
+                    "each answered query timed once, with its batch; the dropped one not");
         } finally {
             for (DatagramSocket socket : sockets) {
                 socket.close();
