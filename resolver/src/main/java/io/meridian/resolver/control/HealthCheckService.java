@@ -20,6 +20,8 @@ public final class HealthCheckService {
     private final ZoneStore store;
     private volatile ControlLimits limits;
     private final java.util.function.IntPredicate intervalAllowed;
+    /** Creates, updates and deletes so far: what the prober polls to know when to read the checks again. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param intervalAllowed which RequestInterval values are taken (10 and 30, and lower ones the operator allowed) */
     public HealthCheckService(ZoneStore store, ControlLimits limits, java.util.function.IntPredicate intervalAllowed) {
@@ -31,6 +33,15 @@ public final class HealthCheckService {
     /** New quotas (a reload of the configuration); checks from now on use them. */
     public void limits(ControlLimits next) {
         this.limits = next;
+    }
+
+    /**
+     * How many times the stored checks have changed since start, counted after each write: a
+     * reader that sees the count move reads {@link #list} again (this service is the checks' one
+     * writer, so no other process changes them under it).
+     */
+    public long changes() {
+        return writes.get();
     }
 
     /** A stored health check. */
@@ -71,6 +82,7 @@ public final class HealthCheckService {
         }
         HealthCheck check = new HealthCheck(UUID.randomUUID().toString(), callerReference, 1, valid);
         store.healthChecks().put(check.id(), json(check));
+        writes.incrementAndGet();
         return check;
     }
 
@@ -127,6 +139,7 @@ public final class HealthCheckService {
                 reset.contains("Regions") ? List.of() : changes.regions().isEmpty() ? c.regions() : changes.regions());
         HealthCheck updated = new HealthCheck(id, current.callerReference(), current.version() + 1, merged.validated(interval -> true));
         store.healthChecks().put(id, json(updated));
+        writes.incrementAndGet();
         return updated;
     }
 
@@ -138,6 +151,7 @@ public final class HealthCheckService {
     public synchronized void delete(String id) throws ControlException {
         require(id);
         store.healthChecks().remove(id);
+        writes.incrementAndGet();
         store.setTags("healthcheck/" + id, java.util.Map.of());
     }
 

@@ -32,7 +32,6 @@ public final class HealthChecker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
     private static final long TICK_MILLIS = 200;
-    private static final int FOLLOW_EVERY_TICKS = 5;
 
     private final HealthCheckService checks;
     private final HealthTable table;
@@ -41,7 +40,8 @@ public final class HealthChecker implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService probes;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private long ticks;
+    /** {@link HealthCheckService#changes} when the checks were last read (-1: never). */
+    private long followed = -1;
 
     private static final class Tracked {
         volatile HealthCheckService.HealthCheck check;
@@ -113,8 +113,11 @@ public final class HealthChecker implements AutoCloseable {
 
     private void tick() {
         try {
-            if (++ticks % FOLLOW_EVERY_TICKS == 1) {
+            // The count first: a change landing between it and the list is read again next tick.
+            long changes = checks.changes();
+            if (changes != followed) {
                 follow(checks.list());
+                followed = changes;
             }
             long now = System.nanoTime();
             for (Tracked t : tracked.values()) {

@@ -77,21 +77,29 @@ public final class TopNames {
                 .sorted(Comparator.comparingLong(Count::queries).reversed().thenComparing(Count::key)).limit(n).toList();
     }
 
-    /** One minute's names: an open-addressing table over wire bytes, grown up to {@link #MAX_KEYS} keys. */
+    /**
+     * One minute's names: an open-addressing table over wire bytes, grown up to {@link #MAX_KEYS}
+     * keys. Each key's hash is kept beside it, so a probe reads a key's bytes (an object of its own,
+     * seldom in the cache when the pump runs) only when the hashes match: a name not in a full
+     * table costs no key reads at all.
+     */
     private static final class NameCounts {
         private byte[][] keys = new byte[256][];
+        private int[] hashes = new int[256];
         private long[] counts = new long[256];
         private int size;
         private long other;
 
         void add(byte[] wire, int length, int weight) {
-            int slot = find(wire, length);
+            int hash = NameHash.of(wire, 0, length);
+            int slot = find(hash, wire, length);
             if (keys[slot] != null) {
                 counts[slot] += weight;
             } else if (size >= MAX_KEYS) {
                 other += weight;
             } else {
                 keys[slot] = Arrays.copyOf(wire, length);
+                hashes[slot] = hash;
                 counts[slot] = weight;
                 if (++size * 2 > keys.length) {
                     grow();
@@ -100,10 +108,11 @@ public final class TopNames {
         }
 
         /** The slot holding this name, or the empty slot where it belongs. */
-        private int find(byte[] wire, int length) {
+        private int find(int hash, byte[] wire, int length) {
             int mask = keys.length - 1;
-            int slot = NameHash.of(wire, 0, length) & mask;
-            while (keys[slot] != null && !Arrays.equals(keys[slot], 0, keys[slot].length, wire, 0, length)) {
+            int slot = hash & mask;
+            while (keys[slot] != null
+                    && (hashes[slot] != hash || !Arrays.equals(keys[slot], 0, keys[slot].length, wire, 0, length))) {
                 slot = (slot + 1) & mask;
             }
             return slot;
@@ -111,13 +120,16 @@ public final class TopNames {
 
         private void grow() {
             byte[][] oldKeys = keys;
+            int[] oldHashes = hashes;
             long[] oldCounts = counts;
             keys = new byte[oldKeys.length * 2][];
+            hashes = new int[oldKeys.length * 2];
             counts = new long[oldKeys.length * 2];
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldKeys[i] != null) {
-                    int slot = find(oldKeys[i], oldKeys[i].length);
+                    int slot = find(oldHashes[i], oldKeys[i], oldKeys[i].length);
                     keys[slot] = oldKeys[i];
+                    hashes[slot] = oldHashes[i];
                     counts[slot] = oldCounts[i];
                 }
             }

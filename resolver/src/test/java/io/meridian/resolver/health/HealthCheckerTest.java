@@ -132,6 +132,17 @@ class HealthCheckerTest {
     }
 
     @Test
+    void anUpdateAndADeleteAreFollowedOnTheNextTick() throws Exception {
+        String id = create("followed", "HTTP", port(), "/", null, null, 1, false, false).id();
+        await("healthy", () -> !checker.observations(id).isEmpty() && checker.healthy(id));
+        checks.update(id, null, new HealthCheckConfig(null, null, null, null, null, null, 0, 0, false, true, false,
+                null, List.of(), null, List.of()), List.of());
+        await("the check, now inverted, reads unhealthy", () -> !checker.healthy(id));
+        checks.delete(id);
+        await("a deleted check no longer holds its records down", () -> checker.healthy(id));
+    }
+
+    @Test
     void calculatedChecksCountHealthyChildren() throws Exception {
         String up = create("child-up", "HTTP", port(), "/", null, null, 1, false, false).id();
         String down = create("child-down", "HTTP_STR_MATCH", port(), "/", null, "absent", 1, false, false).id();
