@@ -32,6 +32,11 @@ public final class HealthChecker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
     private static final long TICK_MILLIS = 200;
+    /**
+     * With no checks the ticker only looks for new ones, once a second (as it followed the checks
+     * before it counted their writes): four wake-ups a second fewer on a core that answers queries.
+     */
+    private static final long IDLE_TICK_MILLIS = 1000;
 
     private final HealthCheckService checks;
     private final HealthTable table;
@@ -65,7 +70,7 @@ public final class HealthChecker implements AutoCloseable {
                 new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, "health-probe-" + n.incrementAndGet()));
         ((ThreadPoolExecutor) probes).allowCoreThreadTimeOut(true);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "health-ticker"));
-        ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.execute(this::tick);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -134,6 +139,11 @@ public final class HealthChecker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("health check round failed: {}", e.toString());
+        }
+        try {
+            ticker.schedule(this::tick, tracked.isEmpty() ? IDLE_TICK_MILLIS : TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // close() stopped the ticker: no more rounds
         }
     }
 
