@@ -22,6 +22,7 @@ class QueryPathBenchTest {
         for (int i = 0; i < 200_000; i++) {
             bench.wholePath();
             bench.cachedPath();
+            bench.cachedBatch();
         }
         int[] counted = {0};
         long allocated = ThreadAllocation.bytes(() -> {
@@ -37,6 +38,12 @@ class QueryPathBenchTest {
             }
         });
         assertTrue(replayed < 4096, "the path through the response cache allocated " + replayed + " bytes over 100,000 queries");
+        long batched = ThreadAllocation.bytes(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                counted[0] += bench.cachedBatch() > 0 ? 0 : -1;
+            }
+        });
+        assertTrue(batched < 4096, "batches of the batched loop allocated " + batched + " bytes over 100,000 queries");
         int answered = counted[0];
         assertTrue(answered == 100_000, "every benchmark query decodes and gets a response: " + answered);
         // A few hundred bytes of slack for the measurement itself; a per-query allocation would be megabytes.
