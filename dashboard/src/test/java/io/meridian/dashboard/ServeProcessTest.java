@@ -115,6 +115,50 @@ public class ServeProcessTest {
         }
     }
 
+    /**
+     * {@code meridian zone import} in another process (this JVM) while serve runs: the server learns
+     * of it from the store's shared count of zone writes, within seconds, for a new zone and a replaced one.
+     */
+    @Test
+    void zonesImportedByAnotherProcessAreServedWithinSeconds() throws Exception {
+        Path data = CliTest.dataDir("follow");
+        int dns = freePort();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process p = serve(data, dns, freePort(), "--zone", CliTest.zoneFile(CliTest.ZONE).toString());
+        try {
+            awaitListening(p, log);
+            CliTest.Result added = CliTest.run("zone", "import", CliTest.zoneFile(CliTest.ZONE.replace("cli.test.", "other.test.")
+                    .replace("192.0.2.80", "192.0.2.81")).toString(), "--data-dir", data.toString());
+            assertEquals(0, added.code(), added.err());
+            awaitAnswer(dns, "www.other.test.", "192.0.2.81", log);
+            CliTest.Result replaced = CliTest.run("zone", "import", CliTest.zoneFile(CliTest.ZONE.replace("192.0.2.80", "192.0.2.99")
+                    .replace(" 7 3600", " 8 3600")).toString(), "--data-dir", data.toString());
+            assertEquals(0, replaced.code(), replaced.err());
+            awaitAnswer(dns, "www.cli.test.", "192.0.2.99", log);
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Asks until {@code name} has the address {@code expected}, for at most 10 s (the server looks once a second). */
+    private static void awaitAnswer(int port, String name, String expected, List<String> log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            List<Record> answer = query(port, name).getSection(Section.ANSWER);
+            last = answer.isEmpty() ? "no answer" : answer.get(0).rdataToString();
+            if (last.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " still answers " + last + ", not " + expected + "; serve said: " + log);
+    }
+
     @Test
     void aSigtermWhileStartingWaitsForTheStartAndClosesTheStoreCleanly() throws Exception {
         Path data = CliTest.dataDir("serve-early-stop");

@@ -700,8 +700,29 @@ public final class ZoneService {
     /**
      * Serves zones that another process (e.g. {@code meridian zone import}) changed in the store
      * since we last looked, from the image that process wrote when it can. Returns the origins that changed.
+     * The zones are compared only when the store's count of zone writes moved, and every
+     * {@link #FULL_SYNC_EVERY} calls regardless: a writer killed between its write and its count
+     * is still followed, a minute late.
      */
     public synchronized List<String> syncFromStore() throws ZoneException {
+        // The count before the zones: a write landing between the two is compared again next call.
+        long writes = store.zoneWrites();
+        if (writes == syncedWrites && ++quietSyncs < FULL_SYNC_EVERY) {
+            return List.of();
+        }
+        quietSyncs = 0;
+        List<String> changed = syncGenerations();
+        syncedWrites = writes;
+        return changed;
+    }
+
+    /** Calls of {@link #syncFromStore} (once a second in serve) between two comparisons made without a counted write. */
+    static final int FULL_SYNC_EVERY = 60;
+    /** {@link ZoneStore#zoneWrites} when the zones were last compared (-1: never). */
+    private long syncedWrites = -1;
+    private int quietSyncs;
+
+    private List<String> syncGenerations() throws ZoneException {
         Map<String, Long> now = store.generations();
         List<String> changed = new java.util.ArrayList<>();
         for (Map.Entry<String, Long> e : now.entrySet()) {

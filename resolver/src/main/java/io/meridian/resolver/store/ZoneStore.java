@@ -352,6 +352,7 @@ public final class ZoneStore implements AutoCloseable {
             synchronized (ZoneStore.this) {
                 ZoneMeta replaced = meta(origin);
                 zones.put(origin, meta.toBytes());
+                lock.zonesChanged();
                 if (replaced != null && replaced.generation() != meta.generation()) {
                     removeGeneration(origin, replaced.generation());
                 }
@@ -372,6 +373,7 @@ public final class ZoneStore implements AutoCloseable {
             return false;
         }
         zones.remove(key);
+        lock.zonesChanged();
         removeGeneration(key, meta.generation());
         try {
             Files.deleteIfExists(imageFile(origin));
@@ -557,7 +559,15 @@ public final class ZoneStore implements AutoCloseable {
         return out;
     }
 
-    /** Origin -> generation of every stored zone; cheap enough to poll for changes by other processes. */
+    /**
+     * How many times any process has written the zones map (a zone replaced, deleted or renamed):
+     * one read of a page the processes share, so a poller reads {@link #generations} only when it moved.
+     */
+    public long zoneWrites() {
+        return lock.zoneWrites();
+    }
+
+    /** Origin -> generation of every stored zone (a walk of the zones map). */
     public Map<String, Long> generations() {
         Map<String, Long> out = new TreeMap<>();
         list().forEach((origin, meta) -> out.put(origin, meta.generation()));
@@ -572,6 +582,7 @@ public final class ZoneStore implements AutoCloseable {
             throw new ZoneException("no zone " + origin + " in the store");
         }
         zones.put(key, new ZoneMeta(m.generation(), m.serial(), m.records(), m.rrsets(), identity, m.lastChange()).toBytes());
+        lock.zonesChanged();
     }
 
     /** The metadata of one stored zone, or empty. */
