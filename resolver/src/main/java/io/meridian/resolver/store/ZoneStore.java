@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * zone's meta to it in one entry write, then deletes the old generation: a crash at any point
  * leaves the old zone or the new one, never a mix, and {@link #open} sweeps orphaned names.
  * Several processes may open the same directory (Chronicle Map is multi-process safe), which is
- * how {@code meridian zone import} reaches a running server; {@link #generations} lets it notice.
+ * how {@code meridian zone import} reaches a running server; {@link #zoneWrites} (a count the processes
+ * share) tells it when to compare {@link #generations}.
  *
  * <p>{@code store-format} names the layout of the directory (these maps, their entry encodings,
  * the journal): a directory of another format is refused at open, never misread.
