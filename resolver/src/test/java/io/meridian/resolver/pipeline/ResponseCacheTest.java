@@ -107,6 +107,47 @@ class ResponseCacheTest {
         }
     }
 
+    /**
+     * Tags are hashes, so two keys may share one: a key of the same length that differs only in the
+     * question, only in the header or only in the OPT record is kept under the tag of the query
+     * asked (as if their hashes collided) and must not be replayed for it.
+     */
+    @Test
+    void anEntryUnderAnotherKeysTagIsNotReplayedForThatKey() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryStages fresh = new QueryStages(() -> zones, 1232);
+        byte[] asked = Wire.query(1, "www.example.com.", Type.A, 1232, false);
+        byte[] noRecursion = asked.clone();
+        noRecursion[2] ^= 0x01; // RD
+        List<byte[]> others = List.of(Wire.query(1, "api.example.com.", Type.A, 1232, false), noRecursion,
+                Wire.query(1, "www.example.com.", Type.A, 1233, false));
+        for (byte[] other : others) {
+            assertEquals(asked.length, other.length);
+            ResponseCache cache = new ResponseCache(ResponseCache.WAYS);
+            assertEquals(-1, cache.replay(zones, slotFor(asked)), "empty");
+            QuerySlot kept = slotFor(other);
+            fresh.process(kept, false);
+            cache.keep(kept); // under the tag of the miss just before: asked's
+            assertEquals(-1, cache.replay(zones, slotFor(asked)), "another key's entry replayed: " + Arrays.toString(other));
+
+            QuerySlot right = slotFor(asked);
+            assertEquals(-1, cache.replay(zones, right));
+            fresh.process(right, false);
+            cache.keep(right);
+            QuerySlot again = slotFor(asked);
+            assertTrue(cache.replay(zones, again) >= 0, "its own entry");
+            assertArrayEquals(Arrays.copyOf(right.out, right.outLength), Arrays.copyOf(again.out, again.outLength));
+        }
+    }
+
+    private static QuerySlot slotFor(byte[] query) {
+        QuerySlot slot = new QuerySlot(1232);
+        System.arraycopy(query, 0, slot.in, 0, query.length);
+        slot.inLength = query.length;
+        slot.query.source(CLIENT, 0, CLIENT.length);
+        return slot;
+    }
+
     @Test
     void trafficThatSeldomRepeatsBypassesTheCacheUntilRepeatsComeBack() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
