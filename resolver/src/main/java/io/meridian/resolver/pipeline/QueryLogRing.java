@@ -72,6 +72,8 @@ public final class QueryLogRing {
     /**
      * Whether the query answered at {@code nowNanos} is to be logged: called once for every query,
      * before {@link #record} or {@link #recordReplayed}, which are called only when it returns true.
+     * A batched query passes its batch's receive time (it reads no clock of its own): the windows
+     * are 50 ms, a batch a few microseconds.
      */
     boolean keeps(long nowNanos) {
         if (nowNanos - windowStart >= WINDOW_NANOS || windowStart == Long.MIN_VALUE) {
