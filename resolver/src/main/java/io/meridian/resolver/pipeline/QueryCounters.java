@@ -47,11 +47,10 @@ public final class QueryCounters {
             latency.record(StageLatency.EVALUATE, slot.evaluated - slot.decoded);
             latency.record(StageLatency.ENCODE, end - slot.evaluated);
         }
-        recordTotal(slot, end);
-        if (log.keeps(end == UNREAD ? slot.receivedNanos : end)) {
-            end = end == UNREAD ? System.nanoTime() : end;
+        long at = loggedAt(slot, end);
+        if (at != NOT_LOGGED) {
             log.record(q, rcode, tcp, a == null ? null : a.zone, a == null ? null : firstAnswer(a),
-                    a == null ? null : a.setIdentifier, policy, end, since(slot, end));
+                    a == null ? null : a.setIdentifier, policy, at, since(slot, at));
         }
     }
 
@@ -61,11 +60,9 @@ public final class QueryCounters {
         if (log == null) {
             return;
         }
-        long end = slot.batched ? UNREAD : System.nanoTime();
-        recordTotal(slot, end);
-        if (log.keeps(end == UNREAD ? slot.receivedNanos : end)) {
-            end = end == UNREAD ? System.nanoTime() : end;
-            log.recordReplayed(slot, cache, entry, end, since(slot, end));
+        long at = loggedAt(slot, slot.batched ? UNREAD : System.nanoTime());
+        if (at != NOT_LOGGED) {
+            log.recordReplayed(slot, cache, entry, at, since(slot, at));
         }
     }
 
@@ -82,16 +79,27 @@ public final class QueryCounters {
 
     /** The clock was not read for this query: its batch is timed as a whole. */
     private static final long UNREAD = Long.MIN_VALUE;
+    /** What {@link #loggedAt} returns for a query the log does not keep. */
+    private static final long NOT_LOGGED = Long.MIN_VALUE;
     /** Batched queries answered since the last {@link #batchSent}. */
     private int unsent;
 
-    /** Records the total (receive to {@code end}), or leaves it to {@link #batchSent}; nothing when the receive time is unknown. */
-    private void recordTotal(QuerySlot slot, long end) {
+    /**
+     * Records the total, receive to {@code end} (a batched query's is left to {@link #batchSent};
+     * none when the receive time is unknown), and returns when the log keeps the query at, or
+     * {@link #NOT_LOGGED}. The log's rate windows go by {@code end}, or for a batched query by its
+     * batch's receipt; a batched query the log keeps reads the clock for its own line.
+     */
+    private long loggedAt(QuerySlot slot, long end) {
         if (slot.batched) {
             unsent++;
         } else if (slot.receivedNanos != 0) {
             latency.record(StageLatency.TOTAL, end - slot.receivedNanos);
         }
+        if (!log.keeps(end == UNREAD ? slot.receivedNanos : end)) {
+            return NOT_LOGGED;
+        }
+        return end == UNREAD ? System.nanoTime() : end;
     }
 
     /** Receive to {@code end}; -1 when the receive time is unknown. */
