@@ -40,7 +40,7 @@ public final class HealthCheckService {
      * reader that sees the count move reads {@link #list} again (this service is the checks' one
      * writer, so no other process changes them under it).
      */
-    public long changes() {
+    public long writes() {
         return writes.get();
     }
 

@@ -45,7 +45,7 @@ public final class HealthChecker implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService probes;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    /** {@link HealthCheckService#changes} when the checks were last read (-1: never). */
+    /** {@link HealthCheckService#writes} when the checks were last read (-1: never). */
     private long followed = -1;
 
     private static final class Tracked {
@@ -119,10 +119,10 @@ public final class HealthChecker implements AutoCloseable {
     private void tick() {
         try {
             // The count first: a change landing between it and the list is read again next tick.
-            long changes = checks.changes();
-            if (changes != followed) {
+            long writes = checks.writes();
+            if (writes != followed) {
                 follow(checks.list());
-                followed = changes;
+                followed = writes;
             }
             long now = System.nanoTime();
             for (Tracked t : tracked.values()) {
