@@ -84,13 +84,13 @@ public class QueryPathBench {
         }
     }
 
-    private QuerySlot nextSlot() {
-        return slots[next++ & (SLOTS - 1)];
+    private QuerySlot next(QuerySlot[] from) {
+        return from[next++ & (SLOTS - 1)];
     }
 
     @Benchmark
     public int decode() {
-        QuerySlot s = nextSlot();
+        QuerySlot s = next(slots);
         s.receivedNanos = System.nanoTime();
         stages.decode(s);
         return s.status;
@@ -98,21 +98,21 @@ public class QueryPathBench {
 
     @Benchmark
     public int evaluate() {
-        QuerySlot s = nextSlot();
+        QuerySlot s = next(slots);
         stages.evaluate(s, false);
         return s.answer.rcode;
     }
 
     @Benchmark
     public int encode() {
-        QuerySlot s = nextSlot();
+        QuerySlot s = next(slots);
         stages.encode(s, false);
         return s.outLength;
     }
 
     @Benchmark
     public int wholePath() {
-        QuerySlot s = nextSlot();
+        QuerySlot s = next(slots);
         s.receivedNanos = System.nanoTime(); // what the receiver does
         stages.process(s, false);
         return s.outLength;
@@ -120,7 +120,7 @@ public class QueryPathBench {
 
     @Benchmark
     public int cachedPath() {
-        QuerySlot s = nextSlot();
+        QuerySlot s = next(slots);
         s.receivedNanos = System.nanoTime();
         cachedStages.process(s, false);
         return s.outLength;
@@ -140,7 +140,7 @@ public class QueryPathBench {
         int bytes = 0;
         QuerySlot s = null;
         for (int i = 0; i < BATCH; i++) {
-            s = batchedSlots[next++ & (SLOTS - 1)];
+            s = next(batchedSlots);
             s.receivedNanos = received;
             cachedStages.process(s, false);
             bytes += s.outLength;

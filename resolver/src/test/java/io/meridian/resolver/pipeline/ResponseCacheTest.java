@@ -140,14 +140,6 @@ class ResponseCacheTest {
         }
     }
 
-    private static QuerySlot slotFor(byte[] query) {
-        QuerySlot slot = new QuerySlot(1232);
-        System.arraycopy(query, 0, slot.in, 0, query.length);
-        slot.inLength = query.length;
-        slot.query.source(CLIENT, 0, CLIENT.length);
-        return slot;
-    }
-
     @Test
     void trafficThatSeldomRepeatsBypassesTheCacheUntilRepeatsComeBack() throws Exception {
         ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
@@ -217,21 +209,24 @@ class ResponseCacheTest {
     private int stagesOutLength;
 
     private byte[] answer(QueryStages stages, byte[] query) {
-        QuerySlot slot = new QuerySlot(1232);
-        System.arraycopy(query, 0, slot.in, 0, query.length);
-        slot.inLength = query.length;
-        slot.query.source(CLIENT, 0, CLIENT.length);
+        QuerySlot slot = slotFor(query);
         slot.receivedNanos = System.nanoTime();
         stages.process(slot, false);
         stagesOutLength = slot.outLength;
         return Arrays.copyOf(slot.out, slot.outLength);
     }
 
-    private static boolean replays(QueryStages stages, ZoneIndex zones, byte[] query) {
+    /** A slot holding {@code query}, asked by {@link #CLIENT}. */
+    private static QuerySlot slotFor(byte[] query) {
         QuerySlot slot = new QuerySlot(1232);
         System.arraycopy(query, 0, slot.in, 0, query.length);
         slot.inLength = query.length;
-        return stages.responseCache().replay(zones, slot) >= 0;
+        slot.query.source(CLIENT, 0, CLIENT.length);
+        return slot;
+    }
+
+    private static boolean replays(QueryStages stages, ZoneIndex zones, byte[] query) {
+        return stages.responseCache().replay(zones, slotFor(query)) >= 0;
     }
 
     private static byte[] withId(byte[] query, int id) {
