@@ -25,6 +25,12 @@ import java.util.Arrays;
  * Sixteen ways, not four: a set's sixteen tags are 64 bytes, about one cache line, so the wider
  * set costs no more memory traffic, and fewer sets get more keys than ways (the bench's query file,
  * 26k distinct queries cycled through 32k entries: 95% of lookups hit rather than 88%).
+ *
+ * <p>A full set gives up a way chosen at random. Traffic that comes round in a cycle (a resolver
+ * population re-asking on their TTLs, dnsperf replaying its file) defeats any replacement in order
+ * of arrival: a set with one key more than its ways evicts each key just before it is asked again,
+ * and never hits. Chosen at random, most of its keys stay (the bench's query file asked four times
+ * through the stages: 97.9% of the last two rounds' lookups hit rather than 95.6%).
  */
 public final class ResponseCache {
     /** Bytes per entry: header, key, response. A query and response that need more are not kept. */
@@ -52,8 +58,8 @@ public final class ResponseCache {
     /** Per entry, for the query log: the zone that answered and the first answer RRset (null: none). */
     private final String[] zones;
     private final EncodedRRset[] firstAnswers;
-    /** Per set: the way the next entry kept there replaces when all are taken. */
-    private final byte[] nextWay;
+    /** xorshift state choosing which way a full set gives up. */
+    private int victim = 0x2545F491;
     private final int setMask;
     private ZoneIndex filledFrom;
     /** The tag of the query last looked up, kept for {@link #keep}. */
@@ -82,7 +88,6 @@ public final class ResponseCache {
         entries = new byte[capacity * ENTRY];
         zones = new String[capacity];
         firstAnswers = new EncodedRRset[capacity];
-        nextWay = new byte[capacity / WAYS];
         setMask = capacity / WAYS - 1;
     }
 
@@ -171,9 +176,10 @@ public final class ResponseCache {
             e++;
         }
         if (e == set * WAYS + WAYS) {
-            int way = nextWay[set];
-            nextWay[set] = (byte) ((way + 1) & (WAYS - 1));
-            e = set * WAYS + way;
+            victim ^= victim << 13;
+            victim ^= victim >>> 17;
+            victim ^= victim << 5;
+            e = set * WAYS + (victim & (WAYS - 1));
         }
         int at = e * ENTRY;
         Header.putU16(entries, at + KEY_LENGTH, keyLength);

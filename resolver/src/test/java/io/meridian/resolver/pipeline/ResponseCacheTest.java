@@ -108,6 +108,33 @@ class ResponseCacheTest {
     }
 
     /**
+     * Queries that come round in a cycle, one more of them than a set has ways: were a full set to
+     * give up its entries in the order they came, each would be evicted just before it was asked
+     * again and none would ever hit.
+     */
+    @Test
+    void aCycleOfOneQueryMoreThanASetHoldsStillMostlyHits() throws Exception {
+        ZoneIndex zones = new ZoneIndex(List.of(TestZones.compile(TestZones.EXAMPLE_COM)));
+        QueryStages oneSet = new QueryStages(() -> zones, 1232).withResponseCache(ResponseCache.WAYS);
+        List<byte[]> cycle = new ArrayList<>();
+        for (int i = 0; i <= ResponseCache.WAYS; i++) {
+            cycle.add(Wire.query(1, "h" + i + ".wild.example.com.", Type.A));
+        }
+        int hits = 0;
+        int asked = 0;
+        for (int round = 0; round < 10; round++) {
+            for (byte[] query : cycle) {
+                if (round >= 2) {
+                    asked++;
+                    hits += replays(oneSet, zones, query) ? 1 : 0;
+                }
+                answer(oneSet, query);
+            }
+        }
+        assertTrue(hits * 2 > asked, hits + " of " + asked + " replayed");
+    }
+
+    /**
      * Tags are hashes, so two keys may share one: a key of the same length that differs only in the
      * question, only in the header or only in the OPT record is kept under the tag of the query
      * asked (as if their hashes collided) and must not be replayed for it.
