@@ -13,13 +13,17 @@ import java.util.Map;
  * The most queried names and zones over the last five minutes, counted from the query log: each
  * line counts for the queries it stands for (one in N is logged at high rates), and lines the log
  * dropped under overload are not counted, so the figures are estimates then. Minute
- * buckets, each capped in distinct keys so a flood of random names cannot grow it without bound.
+ * buckets, each of a fixed size so a flood of random names cannot grow it.
  * Names are counted in the wire form the log holds and turned into text only when asked for: the
  * counting runs on a core that answers queries too, and allocates nothing for a name seen before.
  */
 public final class TopNames {
     static final int MINUTES = 5;
-    static final int MAX_KEYS = 10_000;
+    /** Names counted per minute (a power of two), in buckets of {@code BUCKET}: see NameCounts. */
+    static final int SLOTS = 16_384;
+    static final int BUCKET = 8;
+    /** Zones counted per minute (there are seldom more than a few hundred). */
+    static final int MAX_ZONES = 10_000;
     static final String OTHER = "(other names)";
     private static final String NO_ZONE = "(no zone)";
 
@@ -78,72 +82,52 @@ public final class TopNames {
     }
 
     /**
-     * One minute's names: an open-addressing table over wire bytes, grown up to {@link #MAX_KEYS}
-     * keys. Each key's hash is kept beside it, so a probe reads a key's bytes (an object of its own,
-     * seldom in the cache when the pump runs) only when the hashes match: a name not in a full
-     * table costs no key reads at all.
+     * One minute's names in a table of fixed size, allocated once: a name hashes to a bucket of
+     * {@link #BUCKET} slots, and a name not there takes the bucket's slot with the fewest queries,
+     * whose count moves to {@link #OTHER} (should that name come again, it starts over). So a name
+     * asked often holds its slot against a flood of
+     * names asked once, even when it first comes after the flood (a table that stopped taking names
+     * once full would lump it in with the flood), and the counts still add up to the traffic.
+     * Always full, the table takes every name the same way from the first one: the pump's compiled
+     * code meets no path it has not seen before at the moment the flood fills it.
+     * Each slot's hash is kept beside it, so a probe reads a key's bytes (an object of its own,
+     * seldom in the cache when the pump runs) only when the hashes match.
      */
     private static final class NameCounts {
-        private byte[][] keys = new byte[256][];
-        private int[] hashes = new int[256];
-        private long[] counts = new long[256];
-        private int size;
+        private final byte[][] keys = new byte[SLOTS][];
+        /** Per slot: its name's hash with the low bit set, 0 when empty. */
+        private final int[] tags = new int[SLOTS];
+        private final long[] counts = new long[SLOTS];
         private long other;
 
         void add(byte[] wire, int length, int weight) {
-            int hash = NameHash.of(wire, 0, length);
-            int slot = find(hash, wire, length);
-            if (keys[slot] != null) {
-                counts[slot] += weight;
-            } else if (size >= MAX_KEYS) {
-                other += weight;
-            } else {
-                keys[slot] = Arrays.copyOf(wire, length);
-                hashes[slot] = hash;
-                counts[slot] = weight;
-                if (++size * 2 > keys.length) {
-                    grow();
+            int tag = NameHash.of(wire, 0, length) | 1;
+            int first = (tag >>> 1 & (SLOTS / BUCKET - 1)) * BUCKET;
+            int fewest = first;
+            for (int s = first; s < first + BUCKET; s++) {
+                if (tags[s] == tag && Arrays.equals(keys[s], 0, keys[s].length, wire, 0, length)) {
+                    counts[s] += weight;
+                    return;
+                }
+                if (counts[s] < counts[fewest]) {
+                    fewest = s;
                 }
             }
-        }
-
-        /** The slot holding this name, or the empty slot where it belongs. */
-        private int find(int hash, byte[] wire, int length) {
-            int mask = keys.length - 1;
-            int slot = hash & mask;
-            while (keys[slot] != null
-                    && (hashes[slot] != hash || !Arrays.equals(keys[slot], 0, keys[slot].length, wire, 0, length))) {
-                slot = (slot + 1) & mask;
-            }
-            return slot;
-        }
-
-        private void grow() {
-            byte[][] oldKeys = keys;
-            int[] oldHashes = hashes;
-            long[] oldCounts = counts;
-            keys = new byte[oldKeys.length * 2][];
-            hashes = new int[oldKeys.length * 2];
-            counts = new long[oldKeys.length * 2];
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    int slot = find(oldHashes[i], oldKeys[i], oldKeys[i].length);
-                    keys[slot] = oldKeys[i];
-                    hashes[slot] = oldHashes[i];
-                    counts[slot] = oldCounts[i];
-                }
-            }
+            other += counts[fewest];
+            keys[fewest] = Arrays.copyOf(wire, length);
+            tags[fewest] = tag;
+            counts[fewest] = weight;
         }
 
         void clear() {
             Arrays.fill(keys, null);
+            Arrays.fill(tags, 0);
             Arrays.fill(counts, 0);
-            size = 0;
             other = 0;
         }
 
         void addTo(Map<String, Long> sum) {
-            for (int i = 0; i < keys.length; i++) {
+            for (int i = 0; i < SLOTS; i++) {
                 if (keys[i] != null) {
                     sum.merge(Name.text(keys[i], keys[i].length), counts[i], Long::sum);
                 }
@@ -163,7 +147,7 @@ public final class TopNames {
             long[] c = counts.get(zone);
             if (c != null) {
                 c[0] += weight;
-            } else if (counts.size() >= MAX_KEYS) {
+            } else if (counts.size() >= MAX_ZONES) {
                 other += weight;
             } else {
                 counts.put(zone, new long[]{weight});
