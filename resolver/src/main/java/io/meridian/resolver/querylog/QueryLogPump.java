@@ -123,6 +123,7 @@ public final class QueryLogPump implements AutoCloseable {
     void pumpOnce() {
         try {
             boolean wanted = files != null || !listeners.isEmpty();
+            top.advance(System.currentTimeMillis());
             List<QueryLogReader.Entry> entries = reader.poll(wanted, this::count);
             if (!wanted || entries.isEmpty()) {
                 return;

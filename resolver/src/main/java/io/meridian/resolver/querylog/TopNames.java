@@ -48,16 +48,26 @@ public final class TopNames {
     public synchronized void count(long timeMillis, byte[] qname, int length, String zone, int weight) {
         long minute = timeMillis / 60_000;
         if (minute > currentMinute) {
-            for (long m = Math.max(currentMinute + 1, minute - MINUTES + 1); m <= minute; m++) {
-                names[(int) (m % MINUTES)].clear();
-                zones[(int) (m % MINUTES)].clear();
-            }
-            currentMinute = minute;
+            advance(timeMillis);
         } else if (minute <= currentMinute - MINUTES) {
             return;
         }
         names[(int) (minute % MINUTES)].add(qname, length, weight);
         zones[(int) (minute % MINUTES)].add(zone == null ? NO_ZONE : zone, weight);
+    }
+
+    /**
+     * Moves the five minutes on to the one of {@code nowMillis}, emptying the minutes it leaves.
+     * The pump calls it before each batch, so that {@link #count} seldom has to: compiled, counting
+     * then takes the same steps for every line.
+     */
+    public synchronized void advance(long nowMillis) {
+        long minute = nowMillis / 60_000;
+        for (long m = Math.max(currentMinute + 1, minute - MINUTES + 1); m <= minute; m++) {
+            names[(int) (m % MINUTES)].clear();
+            zones[(int) (m % MINUTES)].clear();
+        }
+        currentMinute = Math.max(currentMinute, minute);
     }
 
     public synchronized List<Count> topNames(int n) {

@@ -22,6 +22,10 @@ class TopNamesTest {
                 "the name from six minutes ago is gone");
         assertEquals(List.of(new TopNames.Count("example.", 3), new TopNames.Count("(no zone)", 1)), top.topZones(10));
         assertEquals(1, top.topNames(1).size());
+
+        top.advance(t + 11 * 60_000L);
+        assertEquals(List.of(), top.topNames(10), "five minutes without queries leave nothing to show");
+        assertEquals(List.of(), top.topZones(10));
     }
 
     @Test
