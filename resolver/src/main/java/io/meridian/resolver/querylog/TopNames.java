@@ -95,13 +95,12 @@ public final class TopNames {
      * One minute's names in a table of fixed size, allocated once: a name hashes to a bucket of
      * {@link #BUCKET} slots, and a name not there takes the bucket's slot with the fewest queries,
      * whose count moves to {@link #OTHER} (should that name come again, it starts over). So a name
-     * asked often holds its slot against a flood of
-     * names asked once, even when it first comes after the flood (a table that stopped taking names
-     * once full would lump it in with the flood), and the counts still add up to the traffic.
-     * Always full, the table takes every name the same way from the first one: the pump's compiled
-     * code meets no path it has not seen before at the moment the flood fills it.
-     * Each slot's hash is kept beside it, so a probe reads a key's bytes (an object of its own,
-     * seldom in the cache when the pump runs) only when the hashes match.
+     * asked often holds its slot against a flood of names asked once, even when it first comes after
+     * the flood (a table that stopped taking names once full would lump it in with the flood), and
+     * the counts still add up to the traffic. Always full, the table takes every name the same way
+     * from the first one: the pump's compiled code meets no path it has not seen before at the
+     * moment a flood fills it. Each slot's hash is kept beside it, so a probe reads a key's bytes (an
+     * object of its own, seldom in the cache when the pump runs) only when the hashes match.
      */
     private static final class NameCounts {
         private final byte[][] keys = new byte[SLOTS][];
