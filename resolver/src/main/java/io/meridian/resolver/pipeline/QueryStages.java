@@ -60,7 +60,7 @@ public final class QueryStages {
     }
 
     /** The response cache, or null (tests). */
-    ResponseCache responseCache() {
+    public ResponseCache responseCache() {
         return cache;
     }
 

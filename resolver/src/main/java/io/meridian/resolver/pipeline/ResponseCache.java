@@ -8,6 +8,7 @@ import io.meridian.resolver.zone.ZoneIndex;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -19,9 +20,12 @@ import java.util.Arrays;
  * letter case, flags, the OPT record and its options all tell entries apart, and entries are
  * valid for one {@link ZoneIndex} only: any zone change publishes a new one, which empties the cache.
  *
- * <p>Entries sit in one array allocated up front, sixteen to a set; keeping one overwrites an entry
+ * <p>Entries sit in one buffer allocated up front, sixteen to a set; keeping one overwrites an entry
  * in place, so neither answering from it nor filling it allocates. A hit costs two memory reads
- * that may miss the CPU cache (the set's tags, then the entry) where a lookup costs several.
+ * that may miss the CPU cache (the set's tags, then the entry) where a lookup costs several. The
+ * tags and entries are direct buffers, outside the Java heap where nothing moves them: the batched
+ * receive (udp_batch.c) finds each datagram's entry there as {@link #replay} will and prefetches it,
+ * so that a batch's waits for its entries overlap instead of coming one replay after another.
  * Sixteen ways, not four: a set's sixteen tags are 64 bytes, about one cache line, so the wider
  * set costs no more memory traffic, and fewer sets get more keys than ways (the bench's query file,
  * 26k distinct queries cycled through 32k entries: 95% of lookups hit rather than 88%).
@@ -34,8 +38,8 @@ import java.util.Arrays;
  */
 public final class ResponseCache {
     /** Bytes per entry: header, key, response. A query and response that need more are not kept. */
-    static final int ENTRY = 256;
-    static final int WAYS = 16;
+    public static final int ENTRY = 256;
+    public static final int WAYS = 16;
     // Entry header: key and response lengths, the RCODE, and what the query log needs of the query,
     // which a replayed query is not decoded for: QTYPE, QNAME's length, the ECS option's family,
     // source prefix and where its address starts.
@@ -51,10 +55,15 @@ public final class ResponseCache {
     /** The key starts after the query's ID. */
     private static final int KEY_START = Header.FLAGS;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Per entry: its key's hash with the low bit set, 0 when empty. */
-    private final int[] tags;
-    private final byte[] entries;
+    /**
+     * Per entry: its key's hash with the low bit set, 0 when empty. Tags and entries live outside
+     * the Java heap, where they stay put: the batched receive reads them too, to prefetch the
+     * entries its datagrams will be answered from (see {@link #tags()}).
+     */
+    private final ByteBuffer tags;
+    private final ByteBuffer entries;
     /** Per entry, for the query log: the zone that answered and the first answer RRset (null: none). */
     private final String[] zones;
     private final EncodedRRset[] firstAnswers;
@@ -84,8 +93,8 @@ public final class ResponseCache {
         if (Integer.bitCount(capacity) != 1 || capacity < WAYS) {
             throw new IllegalArgumentException("a response cache holds a power of two of at least " + WAYS + " entries, not " + capacity);
         }
-        tags = new int[capacity];
-        entries = new byte[capacity * ENTRY];
+        tags = ByteBuffer.allocateDirect(capacity * 4).order(ByteOrder.nativeOrder());
+        entries = ByteBuffer.allocateDirect(capacity * ENTRY).order(ByteOrder.BIG_ENDIAN);
         zones = new String[capacity];
         firstAnswers = new EncodedRRset[capacity];
         setMask = capacity / WAYS - 1;
@@ -126,7 +135,9 @@ public final class ResponseCache {
             return -1;
         }
         if (index != filledFrom) {
-            Arrays.fill(tags, 0);
+            for (int i = 0; i < tags.capacity(); i += 4) {
+                tags.putInt(i, 0);
+            }
             Arrays.fill(zones, null);
             Arrays.fill(firstAnswers, null);
             filledFrom = index;
@@ -137,15 +148,14 @@ public final class ResponseCache {
         lastTag = tag;
         int first = (tag >>> 7 & setMask) * WAYS;
         for (int e = first; e < first + WAYS; e++) {
-            if (tags[e] == tag) {
+            if (tags.getInt(e << 2) == tag) {
                 int at = e * ENTRY;
-                if (Header.u16(entries, at + KEY_LENGTH) == keyLength
-                        && Arrays.equals(entries, at + HEADER, at + HEADER + keyLength, in, KEY_START, slot.inLength)) {
-                    int length = Header.u16(entries, at + RESPONSE_LENGTH);
+                if (u16(at + KEY_LENGTH) == keyLength && keyEquals(at + HEADER, in, keyLength)) {
+                    int length = u16(at + RESPONSE_LENGTH);
                     if (length > slot.out.length) {
                         break;
                     }
-                    System.arraycopy(entries, at + HEADER + keyLength, slot.out, 0, length);
+                    entries.get(at + HEADER + keyLength, slot.out, 0, length);
                     slot.out[0] = in[0];
                     slot.out[1] = in[1];
                     slot.outLength = length;
@@ -172,7 +182,7 @@ public final class ResponseCache {
         }
         int set = lastTag >>> 7 & setMask;
         int e = set * WAYS;
-        while (e < set * WAYS + WAYS && tags[e] != 0) {
+        while (e < set * WAYS + WAYS && tags.getInt(e << 2) != 0) {
             e++;
         }
         if (e == set * WAYS + WAYS) {
@@ -182,17 +192,17 @@ public final class ResponseCache {
             e = set * WAYS + (victim & (WAYS - 1));
         }
         int at = e * ENTRY;
-        Header.putU16(entries, at + KEY_LENGTH, keyLength);
-        Header.putU16(entries, at + RESPONSE_LENGTH, slot.outLength);
-        Header.putU16(entries, at + RCODE, a.rcode);
-        Header.putU16(entries, at + QTYPE, q.qtype());
-        entries[at + QNAME_LENGTH] = (byte) (q.questionEnd() - 4 - Header.LENGTH);
-        entries[at + ECS_FAMILY] = (byte) q.ecsFamily();
-        entries[at + ECS_PREFIX] = (byte) q.ecsSourcePrefix();
-        Header.putU16(entries, at + ECS_OFFSET, q.ecsFamily() == 0 ? 0 : q.ecsAddressOffset());
-        System.arraycopy(slot.in, KEY_START, entries, at + HEADER, keyLength);
-        System.arraycopy(slot.out, 0, entries, at + HEADER + keyLength, slot.outLength);
-        tags[e] = lastTag;
+        entries.putShort(at + KEY_LENGTH, (short) keyLength);
+        entries.putShort(at + RESPONSE_LENGTH, (short) slot.outLength);
+        entries.putShort(at + RCODE, (short) a.rcode);
+        entries.putShort(at + QTYPE, (short) q.qtype());
+        entries.put(at + QNAME_LENGTH, (byte) (q.questionEnd() - 4 - Header.LENGTH));
+        entries.put(at + ECS_FAMILY, (byte) q.ecsFamily());
+        entries.put(at + ECS_PREFIX, (byte) q.ecsSourcePrefix());
+        entries.putShort(at + ECS_OFFSET, (short) (q.ecsFamily() == 0 ? 0 : q.ecsAddressOffset()));
+        entries.put(at + HEADER, slot.in, KEY_START, keyLength);
+        entries.put(at + HEADER + keyLength, slot.out, 0, slot.outLength);
+        tags.putInt(e << 2, lastTag);
         if (zones[e] != a.zone) {
             // Nearly always the same zone: a read spares the reference store its GC write barrier.
             zones[e] = a.zone;
@@ -201,28 +211,66 @@ public final class ResponseCache {
     }
 
     int rcode(int entry) {
-        return Header.u16(entries, entry * ENTRY + RCODE);
+        return u16(entry * ENTRY + RCODE);
     }
 
     int qtype(int entry) {
-        return Header.u16(entries, entry * ENTRY + QTYPE);
+        return u16(entry * ENTRY + QTYPE);
     }
 
     /** QNAME's length in wire form; QNAME starts right after the header in the query's bytes. */
     int qnameLength(int entry) {
-        return entries[entry * ENTRY + QNAME_LENGTH] & 0xFF;
+        return entries.get(entry * ENTRY + QNAME_LENGTH) & 0xFF;
     }
 
     int ecsFamily(int entry) {
-        return entries[entry * ENTRY + ECS_FAMILY] & 0xFF;
+        return entries.get(entry * ENTRY + ECS_FAMILY) & 0xFF;
     }
 
     int ecsSourcePrefix(int entry) {
-        return entries[entry * ENTRY + ECS_PREFIX] & 0xFF;
+        return entries.get(entry * ENTRY + ECS_PREFIX) & 0xFF;
     }
 
     int ecsAddressOffset(int entry) {
-        return Header.u16(entries, entry * ENTRY + ECS_OFFSET);
+        return u16(entry * ENTRY + ECS_OFFSET);
+    }
+
+    private int u16(int at) {
+        return entries.getShort(at) & 0xFFFF;
+    }
+
+    /** Whether the kept key at {@code at} is the query's, {@code in[KEY_START, KEY_START + length)}: eight bytes at a time. */
+    private boolean keyEquals(int at, byte[] in, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if ((long) BUFFER_LONG.get(entries, at + i) != (long) LONG.get(in, KEY_START + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (entries.get(at + i) != in[KEY_START + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tags, four bytes an entry in native order, and the entries, {@link #ENTRY} bytes each:
+     * for the batched receive's prefetch, which finds a datagram's entry as {@link #replay} does
+     * (same {@link #hash}, same set) and only reads.
+     */
+    public ByteBuffer tags() {
+        return tags;
+    }
+
+    public ByteBuffer entries() {
+        return entries;
+    }
+
+    /** Sets minus one: a tag's set is {@code tag >>> 7 & setMask()}, its entries {@link #WAYS} from {@code set * WAYS}. */
+    public int setMask() {
+        return setMask;
     }
 
     String zone(int entry) {
@@ -235,7 +283,8 @@ public final class ResponseCache {
 
     /**
      * Eight bytes at a time, each step mixed by a multiply and a shift, the last (partial) eight
-     * read where they end, overlapping the word before. Not {@code NameHash}: that one goes a byte
+     * read where they end, overlapping the word before. udp_batch.c's {@code key_hash} computes the
+     * same (BatchedUdpLoopTest checks that its prefetch finds the entries this finds). Not {@code NameHash}: that one goes a byte
      * at a time, right to left, to give every suffix of a name its hash; a key here is a whole
      * query (at least ten bytes), hashed once, on every UDP query.
      */

@@ -50,6 +50,11 @@ final class BatchedUdpLoop {
         if (context == 0) {
             throw new IllegalStateException("the native library refused the batch buffers");
         }
+        io.meridian.resolver.pipeline.ResponseCache cache = stages.responseCache();
+        if (cache != null && NativeUdp.prefetchFrom(context, cache.tags(), cache.entries(), cache.setMask(),
+                io.meridian.resolver.pipeline.ResponseCache.WAYS, io.meridian.resolver.pipeline.ResponseCache.ENTRY) != 0) {
+            LOG.warn("the native library refused the response cache's buffers: replays will not be prefetched");
+        }
         NativeUdp.setReceiveTimeout(fd, WAKE_MILLIS);
         if (maxUdpPayload <= DONT_FRAGMENT_MAX_PAYLOAD) {
             int failed = NativeUdp.setDontFragment(fd);
@@ -57,6 +62,11 @@ final class BatchedUdpLoop {
                 LOG.warn("UDP answers may be fragmented: setting DF failed with errno {}", -failed);
             }
         }
+    }
+
+    /** How many received datagrams had their response-cache entry prefetched (valid until {@link #run} returns). */
+    long prefetched() {
+        return NativeUdp.prefetched(context);
     }
 
     /** Serves until {@code running} turns false; the caller closes the socket afterwards. Runs once. */

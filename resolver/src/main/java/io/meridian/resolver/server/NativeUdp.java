@@ -60,6 +60,15 @@ final class NativeUdp {
     /** Sends slot {@code i} of the context's {@code out} buffer (its out length, skipped when negative) to peer {@code i}. */
     static native int send(long context, int fd, int count);
 
+    /**
+     * Has every receive of {@code context} prefetch, for each datagram, the response-cache entry it
+     * would be replayed from (the cache's direct buffers, see {@code ResponseCache.tags()}). 0, or -1 if refused.
+     */
+    static native int prefetchFrom(long context, ByteBuffer tags, ByteBuffer entries, int setMask, int ways, int entrySize);
+
+    /** How many received datagrams the prefetch found a cache entry for. */
+    static native long prefetched(long context);
+
     /** Linux's IP_PMTUDISC_PROBE: DF set, path MTU ignored. */
     static final int PMTUDISC_PROBE = 3;
 

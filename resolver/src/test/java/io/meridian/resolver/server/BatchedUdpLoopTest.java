@@ -4,6 +4,7 @@ import io.meridian.resolver.pipeline.QueryStages;
 import io.meridian.resolver.testing.TestZones;
 import io.meridian.resolver.testing.Wire;
 import io.meridian.resolver.zone.ZoneIndex;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Message;
@@ -92,6 +93,43 @@ class BatchedUdpLoopTest {
         } finally {
             for (DatagramSocket socket : sockets) {
                 socket.close();
+            }
+        }
+    }
+
+    /**
+     * With a response cache, the receive finds (in C) the entry each datagram will be replayed from,
+     * to prefetch it: it must find it where ResponseCache does, or it would only waste loads.
+     */
+    @Test
+    void theReceiveFindsTheCacheEntriesItsRepeatedQueriesAreReplayedFrom() throws Exception {
+        InetAddress host = InetAddress.getLoopbackAddress();
+        ZoneIndex zones = exampleCom();
+        try (DatagramChannel channel = boundTo(host); DatagramSocket client = new DatagramSocket(new InetSocketAddress(host, 0))) {
+            client.setSoTimeout(3000);
+            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232,
+                    new QueryStages(() -> zones, 1232).withResponseCache(64));
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread server = new Thread(() -> loop.run(running::get), "batched-udp-prefetch-test");
+            server.start();
+            try {
+                byte[] buf = new byte[1500];
+                List<String> names = List.of("www.example.com.", "mail.example.com.", "nothing.example.com.");
+                int repeats = 0;
+                for (int round = 0; round < 3; round++) {
+                    for (int i = 0; i < names.size(); i++) {
+                        byte[] query = Wire.query(round * 10 + i, names.get(i), Type.A);
+                        client.send(new DatagramPacket(query, query.length, channel.getLocalAddress()));
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        client.receive(p);
+                        assertEquals(round * 10 + i, Wire.parse(Arrays.copyOf(buf, p.getLength()), p.getLength()).getHeader().getID());
+                        repeats += round > 0 ? 1 : 0;
+                    }
+                }
+                assertEquals(repeats, loop.prefetched(), "each repeated query's entry found, the first askings' not");
+            } finally {
+                running.set(false);
+                server.join(5000);
             }
         }
     }
