@@ -35,6 +35,8 @@ final class BatchedUdpLoop {
     private final byte[] peer = new byte[NativeUdp.ADDR_STRIDE];
     private final QuerySlot slot;
     private final QueryStages stages;
+    /** The cache whose buffers the native receive reads: held here so they outlive the context whatever the stages do. */
+    private final io.meridian.resolver.pipeline.ResponseCache prefetchedCache;
 
     BatchedUdpLoop(int fd, int batch, int maxUdpPayload, QueryStages stages) {
         this.fd = fd;
@@ -51,6 +53,7 @@ final class BatchedUdpLoop {
             throw new IllegalStateException("the native library refused the batch buffers");
         }
         io.meridian.resolver.pipeline.ResponseCache cache = stages.responseCache();
+        this.prefetchedCache = cache;
         if (cache != null && NativeUdp.prefetchFrom(context, cache.tags(), cache.entries(), cache.setMask(),
                 io.meridian.resolver.pipeline.ResponseCache.WAYS, io.meridian.resolver.pipeline.ResponseCache.ENTRY) != 0) {
             LOG.warn("the native library refused the response cache's buffers: replays will not be prefetched");
