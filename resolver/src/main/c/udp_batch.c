@@ -172,7 +172,7 @@ JNIEXPORT jlong JNICALL Java_io_meridian_resolver_server_NativeUdp_prefetched(JN
  * straight into its slot of the shared buffer. Returns how many, 0 on timeout, or -errno.
  */
 JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_receive(JNIEnv *env, jclass cls, jlong handle,
-		jint fd)
+		jint fd, jboolean prefetch_entries)
 {
 	struct udp_batch *b = (struct udp_batch *)(intptr_t)handle;
 	/* The kernel shortens msg_namelen to each address it wrote: give every slot its full room again. */
@@ -187,7 +187,7 @@ JNIEXPORT jint JNICALL Java_io_meridian_resolver_server_NativeUdp_receive(JNIEnv
 		/* A datagram longer than its slot was cut: report it as too long so it is dropped. */
 		b->in_lens[i] = (b->in_msgs[i].msg_hdr.msg_flags & MSG_TRUNC) ? -1 : (int32_t)b->in_msgs[i].msg_len;
 	}
-	if (b->tags != NULL) {
+	if (prefetch_entries && b->tags != NULL) {
 		prefetch(b, n);
 	}
 	return n;

@@ -113,7 +113,7 @@ public final class ResponseCache {
     }
 
     /** Whether queries are bypassing the cache now. */
-    boolean bypassing() {
+    public boolean bypassing() {
         return bypassing;
     }
 
@@ -284,9 +284,9 @@ public final class ResponseCache {
     /**
      * Eight bytes at a time, each step mixed by a multiply and a shift, the last (partial) eight
      * read where they end, overlapping the word before. udp_batch.c's {@code key_hash} computes the
-     * same (BatchedUdpLoopTest checks that its prefetch finds the entries this finds). Not {@code NameHash}: that one goes a byte
-     * at a time, right to left, to give every suffix of a name its hash; a key here is a whole
-     * query (at least ten bytes), hashed once, on every UDP query.
+     * same (BatchedUdpLoopTest checks that its prefetch finds the entries this finds). Not
+     * {@code NameHash}: that one goes a byte at a time, right to left, to give every suffix of a name
+     * its hash; a key here is a whole query (at least ten bytes), hashed once, on every UDP query.
      */
     static int hash(byte[] b, int off, int len) {
         long h = 0x9E3779B97F4A7C15L ^ len;

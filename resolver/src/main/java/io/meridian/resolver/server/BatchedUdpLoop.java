@@ -76,7 +76,8 @@ final class BatchedUdpLoop {
     void run(java.util.function.BooleanSupplier running) {
         try {
             while (running.getAsBoolean()) {
-                int n = NativeUdp.receive(context, fd);
+                // While traffic bypasses the cache, finding entries would only cost a hash per datagram.
+                int n = NativeUdp.receive(context, fd, prefetchedCache != null && !prefetchedCache.bypassing());
                 if (n > 0) {
                     serve(n);
                 } else if (n < 0) {

@@ -53,9 +53,10 @@ final class NativeUdp {
     /**
      * Receives up to the context's batch of datagrams into consecutive slots of its {@code in}
      * buffer, blocking for the first. Returns how many (0 on timeout), or -errno; each length
-     * is -1 for a datagram longer than its slot.
+     * is -1 for a datagram longer than its slot. With {@code prefetchEntries}, and a cache given by
+     * {@link #prefetchFrom}, each datagram's cache entry is prefetched before it returns.
      */
-    static native int receive(long context, int fd);
+    static native int receive(long context, int fd, boolean prefetchEntries);
 
     /** Sends slot {@code i} of the context's {@code out} buffer (its out length, skipped when negative) to peer {@code i}. */
     static native int send(long context, int fd, int count);

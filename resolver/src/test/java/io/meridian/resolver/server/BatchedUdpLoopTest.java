@@ -134,6 +134,44 @@ class BatchedUdpLoopTest {
         }
     }
 
+    /** While traffic bypasses the cache, the receive does not look for entries: a hash per datagram for nothing. */
+    @Test
+    void theReceiveLooksForNoEntriesWhileTheCacheIsBypassed() throws Exception {
+        InetAddress host = InetAddress.getLoopbackAddress();
+        ZoneIndex zones = exampleCom();
+        QueryStages stages = new QueryStages(() -> zones, 1232).withResponseCache(64);
+        // A window of names that never repeat, answered before the loop runs, turns the bypass on.
+        for (int i = 0; i < 100_000 && !stages.responseCache().bypassing(); i++) {
+            io.meridian.resolver.pipeline.QuerySlot slot = new io.meridian.resolver.pipeline.QuerySlot(1232);
+            byte[] query = Wire.query(i, "n" + i + ".example.com.", Type.A);
+            System.arraycopy(query, 0, slot.in, 0, query.length);
+            slot.inLength = query.length;
+            stages.process(slot, false);
+        }
+        assertTrue(stages.responseCache().bypassing());
+        try (DatagramChannel channel = boundTo(host); DatagramSocket client = new DatagramSocket(new InetSocketAddress(host, 0))) {
+            client.setSoTimeout(3000);
+            BatchedUdpLoop loop = new BatchedUdpLoop(NativeUdp.fd(channel), 32, 1232, stages);
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread server = new Thread(() -> loop.run(running::get), "batched-udp-bypass-test");
+            server.start();
+            try {
+                byte[] buf = new byte[1500];
+                // One query in 16 still tries the cache and keeps its answer: later ones would find it.
+                for (int q = 0; q < 48; q++) {
+                    byte[] query = Wire.query(q, "www.example.com.", Type.A);
+                    client.send(new DatagramPacket(query, query.length, channel.getLocalAddress()));
+                    client.receive(new DatagramPacket(buf, buf.length));
+                }
+                assertTrue(stages.responseCache().bypassing(), "still bypassed");
+                assertEquals(0, loop.prefetched());
+            } finally {
+                running.set(false);
+                server.join(5000);
+            }
+        }
+    }
+
     /** Answers of at most 1232 bytes fit any path: they go out with DF set; an operator's larger maximum leaves the kernel's default. */
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
